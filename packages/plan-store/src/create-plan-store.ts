@@ -1,0 +1,119 @@
+import knexFactory, { type Knex } from 'knex';
+import { checkHealth, type StoreHealth } from './health';
+import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
+import {
+  type PlanStoreOptions,
+  type PlanStoreOptionsInput,
+  resolveOptions,
+  type StoreLogger,
+} from './options';
+import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import { poolConfig, trackReleases } from './pool';
+import { redactSecrets } from './redact';
+import { sslConfig, withoutSslParams } from './ssl';
+import { toStoreError } from './to-store-error';
+
+/** What a transaction callback receives: the same repository, bound to the transaction. */
+export interface PlanStoreTransaction {
+  plans: PlanRepository;
+}
+
+/** Options of {@link PlanStore.transaction}. */
+export interface TransactionOptions {
+  /**
+   * The server cancels any statement of the transaction that runs longer than this
+   * (`SET LOCAL statement_timeout`), and the call fails with `StoreTimeoutError`. Unlike a
+   * client-side cancel it needs no second connection, so it works when the pool is exhausted.
+   */
+  timeoutMs?: number;
+}
+
+/** A plan store: the repository, transactions, migrations, health and shutdown. */
+export interface PlanStore {
+  /** Plan operations, each in its own implicit transaction. */
+  readonly plans: PlanRepository;
+  /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Schema migrations shipped with the package. */
+  readonly migrate: StoreMigrator;
+  /** Pings the database (bounded by `timeoutMs`, default 2000) and reports pool gauges; never throws. */
+  health(options?: { timeoutMs?: number }): Promise<StoreHealth>;
+  /** Waits for checked-out connections to return, then closes the pool. */
+  close(): Promise<void>;
+  /** The underlying knex instance, for custom queries with `PlanModel.query(store.knex)`. */
+  readonly knex: Knex;
+}
+
+// knex logs warnings with stacks and sometimes raw driver text; keep one line and hide secrets.
+function knexLog(logger: StoreLogger): Knex.Logger {
+  const line = (message: unknown) => redactSecrets(String(message).split('\n')[0] ?? '');
+  return {
+    warn: (message) => logger.warn(line(message)),
+    error: (message) => logger.warn(line(message)),
+    deprecate: (method, alternative) => logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
+    debug: () => {},
+  };
+}
+
+/**
+ * The knex configuration for resolved options: connection, TLS, pool and migrations. Used by
+ * {@link createPlanStore} and by knexfiles, so the CLI and the library connect the same way.
+ */
+export function knexConfig(options: PlanStoreOptions): Knex.Config {
+  return {
+    client: 'pg',
+    connection: {
+      connectionString: withoutSslParams(options.databaseUrl),
+      ssl: sslConfig(options.ssl),
+      application_name: options.applicationName,
+      connectionTimeoutMillis: options.pool.connectTimeoutMs,
+      // TCP keepalive notices a peer that vanished without closing the socket.
+      keepAlive: true,
+    } as Knex.PgConnectionConfig,
+    pool: poolConfig(options.pool),
+    acquireConnectionTimeout: options.pool.acquireTimeoutMs,
+    migrations: migrationConfig(options.migrationsDirectory ?? defaultMigrationsDirectory()),
+    log: knexLog(options.logger),
+  };
+}
+
+/**
+ * Creates a plan store. Options not given are read from the environment (`DATABASE_URL`,
+ * `DATABASE_POOL_SIZE`, …) and then from {@link DEFAULTS}. No connection is opened until the
+ * first query. Throws `PlanStoreConfigError` naming a bad setting.
+ *
+ * @example
+ * const store = createPlanStore({ databaseUrl: 'postgresql://localhost/travel_planner' });
+ * await store.migrate.latest();
+ * const plan = await store.plans.create({ userWallet, destination: 'Paris', budget: 2000, planData: {} });
+ */
+export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
+  const options = resolveOptions(input);
+  const ownsKnex = options.knex === undefined;
+  const knex = options.knex ?? knexFactory(knexConfig(options));
+  if (ownsKnex) trackReleases(knex);
+  const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
+
+  return {
+    knex,
+    plans: createPlanRepository(knex),
+    migrate: createMigrator(knex, migrationsDirectory),
+    async transaction(fn, txOptions = {}) {
+      try {
+        return await knex.transaction(async (trx) => {
+          if (txOptions.timeoutMs !== undefined) {
+            // An integer we computed ourselves; SET cannot take a bind parameter.
+            await trx.raw(`set local statement_timeout = ${Math.max(1, Math.ceil(txOptions.timeoutMs))}`);
+          }
+          return fn({ plans: createPlanRepository(trx) });
+        });
+      } catch (err) {
+        throw toStoreError(err);
+      }
+    },
+    health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
+    async close() {
+      if (ownsKnex) await knex.destroy();
+    },
+  };
+}

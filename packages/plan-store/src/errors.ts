@@ -1,0 +1,124 @@
+/**
+ * Every error plan-store throws is a {@link PlanStoreError} with a stable `code`. Callers switch on
+ * `code` (or `instanceof`); messages are for people and never carry SQL, stack traces or secrets.
+ * The driver's original error, when there is one, is kept in `cause` for logging only.
+ */
+export type PlanStoreErrorCode =
+  | 'PLAN_VALIDATION'
+  | 'PLAN_NOT_FOUND'
+  | 'PLAN_OWNERSHIP'
+  | 'PLAN_TRANSITION'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_TIMEOUT'
+  | 'STORE_CONFIG'
+  | 'STORE_INTERNAL';
+
+/** Base class of every plan-store error. */
+export abstract class PlanStoreError extends Error {
+  abstract readonly code: PlanStoreErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input was malformed; `field` names the offending input (`userWallet`, `budget`, `planData`…). Nothing was written. */
+export class PlanValidationError extends PlanStoreError {
+  readonly code = 'PLAN_VALIDATION' as const;
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** No plan has the given id. */
+export class PlanNotFoundError extends PlanStoreError {
+  readonly code = 'PLAN_NOT_FOUND' as const;
+
+  private constructor(
+    readonly planId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static byId(planId: string): PlanNotFoundError {
+    return new PlanNotFoundError(planId, `plan ${planId} not found`);
+  }
+}
+
+/** The wallet given does not own the plan. Nothing was changed. */
+export class PlanOwnershipError extends PlanStoreError {
+  readonly code = 'PLAN_OWNERSHIP' as const;
+
+  private constructor(
+    readonly planId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static forPlan(planId: string): PlanOwnershipError {
+    return new PlanOwnershipError(planId, `plan ${planId} does not belong to the given wallet`);
+  }
+}
+
+/** The plan's status does not allow the requested change (for example confirming a cancelled plan). */
+export class PlanTransitionError extends PlanStoreError {
+  readonly code = 'PLAN_TRANSITION' as const;
+
+  private constructor(
+    readonly planId: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`plan ${planId} is ${from} and cannot become ${to}`);
+  }
+
+  static illegal(planId: string, from: string, to: string): PlanTransitionError {
+    return new PlanTransitionError(planId, from, to);
+  }
+}
+
+/** The database could not be reached, dropped the connection, or no pooled connection freed up in time. */
+export class StoreUnavailableError extends PlanStoreError {
+  readonly code = 'STORE_UNAVAILABLE' as const;
+
+  constructor(message = 'the plan database is unavailable', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The statement ran past the time allowed for it and was cancelled by the server. */
+export class StoreTimeoutError extends PlanStoreError {
+  readonly code = 'STORE_TIMEOUT' as const;
+
+  constructor(options?: { cause?: unknown }) {
+    super('the database work ran past its deadline and was cancelled', options);
+  }
+}
+
+/** A configuration value is invalid; `setting` names the option or environment variable, never its value. */
+export class PlanStoreConfigError extends PlanStoreError {
+  readonly code = 'STORE_CONFIG' as const;
+
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+  }
+}
+
+/** Anything unexpected from the database. The message is generic on purpose; the original is in `cause`. */
+export class StoreInternalError extends PlanStoreError {
+  readonly code = 'STORE_INTERNAL' as const;
+
+  constructor(options?: { cause?: unknown }) {
+    super('unexpected database error', options);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+import { type PoolStats, poolStats } from './pool';
+import { toStoreError } from './to-store-error';
+
+/** Result of `store.health()`. */
+export interface StoreHealth {
+  /** `true` when the database answered `SELECT 1` in time. */
+  ok: boolean;
+  /** Round trip of the check, including waiting for a connection. */
+  latencyMs: number;
+  pool: PoolStats;
+  /** Why the check failed (a `PlanStoreError` code and message), when it did. */
+  error?: { code: string; message: string };
+}
+
+/** Runs `SELECT 1` bounded by `timeoutMs`; never throws. @internal */
+export async function checkHealth(knex: Knex, timeoutMs: number): Promise<StoreHealth> {
+  const started = performance.now();
+  try {
+    await knex.raw('select 1').timeout(timeoutMs);
+    return { ok: true, latencyMs: performance.now() - started, pool: poolStats(knex) };
+  } catch (err) {
+    const storeError = toStoreError(err);
+    return {
+      ok: false,
+      latencyMs: performance.now() - started,
+      pool: poolStats(knex),
+      error: { code: storeError.code, message: storeError.message },
+    };
+  }
+}

