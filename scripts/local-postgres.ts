@@ -46,7 +46,7 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
   persistent?: boolean;
   fast?: boolean;
-  onLog?: (message: string) => void;
+  onLog?: (message: unknown) => void;
 }): Promise<LocalPostgres> {
   const { existsSync } = await import('node:fs');
   const port = options.port ?? (await freePort());
