@@ -33,7 +33,9 @@ describe('resolveOptions', () => {
   });
 
   it("takes the URL's sslmode when no mode is configured", () => {
-    expect(resolveOptions({ databaseUrl: 'postgresql://h/db?sslmode=verify-full' }, {}).ssl.mode).toBe('verify-full');
+    expect(resolveOptions({ databaseUrl: 'postgresql://h/db?sslmode=verify-full' }, {}).ssl.mode).toBe(
+      'verify-full',
+    );
   });
 
   it.each([
@@ -72,7 +74,9 @@ describe('ssl', () => {
   });
 
   it('names DATABASE_SSL_CA when the file cannot be read', () => {
-    expect(() => sslConfig({ mode: 'verify-full', caFile: '/nonexistent/ca.pem' })).toThrow(/DATABASE_SSL_CA/);
+    expect(() => sslConfig({ mode: 'verify-full', caFile: '/nonexistent/ca.pem' })).toThrow(
+      /DATABASE_SSL_CA/,
+    );
   });
 
   it('strips libpq ssl parameters from the URL', () => {

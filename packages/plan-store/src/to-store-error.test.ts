@@ -1,11 +1,6 @@
 import knex from 'knex';
 import { describe, expect, it } from 'vitest';
-import {
-  PlanNotFoundError,
-  StoreInternalError,
-  StoreTimeoutError,
-  StoreUnavailableError,
-} from './errors';
+import { PlanNotFoundError, StoreInternalError, StoreTimeoutError, StoreUnavailableError } from './errors';
 import { toStoreError } from './to-store-error';
 
 const { KnexTimeoutError } = knex;

@@ -37,7 +37,10 @@ describe('walletProblem', () => {
       for (let i = 2; i < address.length; i++) {
         const c = address[i]!;
         if (!/[a-fA-F]/.test(c)) continue;
-        const flipped = address.slice(0, i) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + address.slice(i + 1);
+        const flipped =
+          address.slice(0, i) +
+          (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) +
+          address.slice(i + 1);
         const rest = flipped.slice(2);
         if (rest === rest.toLowerCase() || rest === rest.toUpperCase()) continue; // became a plain form
         expect(walletProblem(flipped), flipped).toMatch(/EIP-55/);

@@ -17,7 +17,10 @@ describe('cursor', () => {
     ['wrong shape', Buffer.from('{"a":1}').toString('base64url')],
     ['bad timestamp', Buffer.from(JSON.stringify(['yesterday', position.id])).toString('base64url')],
     ['bad id', Buffer.from(JSON.stringify([position.createdAt, "1' or 1=1"])).toString('base64url')],
-    ['sql in timestamp', Buffer.from(JSON.stringify(["2026-01-01'); drop table plans;--", position.id])).toString('base64url')],
+    [
+      'sql in timestamp',
+      Buffer.from(JSON.stringify(["2026-01-01'); drop table plans;--", position.id])).toString('base64url'),
+    ],
   ])('rejects %s as a cursor validation error', (_, token) => {
     expect(() => decodeCursor(token)).toThrow(PlanValidationError);
     try {
