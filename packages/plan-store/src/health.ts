@@ -8,6 +8,7 @@ export interface StoreHealth {
   ok: boolean;
   /** Round trip of the check, including waiting for a connection. */
   latencyMs: number;
+  /** The pool when the check was asked for. */
   pool: PoolStats;
   /** Why the check failed (a `PlanStoreError` code and message), when it did. */
   error?: { code: string; message: string };
@@ -15,16 +16,18 @@ export interface StoreHealth {
 
 /** Runs `SELECT 1` bounded by `timeoutMs`; never throws. @internal */
 export async function checkHealth(knex: Knex, timeoutMs: number): Promise<StoreHealth> {
+  // The pool as the caller found it, before this check takes a connection of its own.
+  const pool = poolStats(knex);
   const started = performance.now();
   try {
     await knex.raw('select 1').timeout(timeoutMs);
-    return { ok: true, latencyMs: performance.now() - started, pool: poolStats(knex) };
+    return { ok: true, latencyMs: performance.now() - started, pool };
   } catch (err) {
     const storeError = toStoreError(err);
     return {
       ok: false,
       latencyMs: performance.now() - started,
-      pool: poolStats(knex),
+      pool,
       error: { code: storeError.code, message: storeError.message },
     };
   }

@@ -76,18 +76,46 @@ export function migrationConfig(directory: string): Knex.MigratorConfig {
   return { migrationSource: createMigrationSource(directory), tableName: MIGRATIONS_TABLE };
 }
 
+// Any constant works; it only has to be the same for every runner of these migrations.
+const MIGRATION_LOCK_KEY = 'travel-planner:migrations';
+
+interface RawClient {
+  acquireRawConnection(): Promise<{ query(sql: string, params?: unknown[]): Promise<unknown> }>;
+  destroyRawConnection(connection: unknown): Promise<void>;
+}
+
+/**
+ * Runs `work` while holding a session-level advisory lock on a connection of its own (outside
+ * the pool, so a pool of one cannot deadlock). knex's own lock is a row in a table that the first
+ * runner creates, and creating that table races on an empty database (knex#3538): two runners
+ * would both try and one fails. With this lock the second runner waits, then finds nothing to do.
+ */
+async function serialized<T>(knex: Knex, work: () => Promise<T>): Promise<T> {
+  const client = knex.client as RawClient;
+  const connection = await client.acquireRawConnection();
+  try {
+    await connection.query('select pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+    return await work();
+  } finally {
+    // Closing the session releases the lock even if the unlock never reaches the server.
+    await client.destroyRawConnection(connection).catch(() => {});
+  }
+}
+
 /** @internal */
 export function createMigrator(knex: Knex, directory: string): StoreMigrator {
   const config = migrationConfig(directory);
   return {
-    async latest() {
-      const [batch, migrations] = (await knex.migrate.latest(config)) as [number, string[]];
-      return { batch, migrations };
-    },
-    async rollback() {
-      const [batch, migrations] = (await knex.migrate.rollback(config)) as [number, string[]];
-      return { batch, migrations };
-    },
+    latest: () =>
+      serialized(knex, async () => {
+        const [batch, migrations] = (await knex.migrate.latest(config)) as [number, string[]];
+        return { batch, migrations };
+      }),
+    rollback: () =>
+      serialized(knex, async () => {
+        const [batch, migrations] = (await knex.migrate.rollback(config)) as [number, string[]];
+        return { batch, migrations };
+      }),
     async status() {
       const [completed, pending] = (await knex.migrate.list(config)) as [
         Array<{ name: string }>,

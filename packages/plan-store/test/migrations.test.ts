@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
+import { planInput, WALLET_A } from './helpers';
+
+const MIGRATIONS = [
+  '20240801000000_create_plans',
+  '20240801000100_harden_plans',
+  '20240801000200_create_plan_idempotency_keys',
+];
+const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function emptyDatabase(): Promise<{ db: TestDatabase; store: PlanStore }> {
+  const db = await createTestDatabase({ empty: true });
+  const store = createPlanStore({
+    databaseUrl: db.url,
+    pool: { size: 0, maxOverflow: 3 },
+    logger: { warn() {} },
+  });
+  cleanups.push(async () => {
+    await store.close();
+    await db.drop();
+  });
+  return { db, store };
+}
+
+const tables = (db: TestDatabase) =>
+  adminQuery<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    [],
+    db.name,
+  ).then((r) => r.rows.map((row) => row.table_name));
+
+describe('store.migrate', () => {
+  it('goes up, down and up again', async () => {
+    const { db, store } = await emptyDatabase();
+    expect(await store.migrate.status()).toEqual({ completed: [], pending: MIGRATIONS });
+    expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
+    expect(await tables(db)).toEqual([
+      'knex_migrations',
+      'knex_migrations_lock',
+      'plan_idempotency_keys',
+      'plans',
+    ]);
+    expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
+
+    const rolledBack = await store.migrate.rollback();
+    expect(rolledBack.migrations).toEqual([...MIGRATIONS].reverse());
+    expect(await tables(db)).toEqual(['knex_migrations', 'knex_migrations_lock']);
+    expect(
+      await adminQuery(`select 1 from pg_proc where proname = 'update_updated_at_column'`, [], db.name),
+    ).toMatchObject({
+      rowCount: 0,
+    });
+
+    await store.migrate.latest();
+    expect(await store.migrate.status()).toEqual({ completed: MIGRATIONS, pending: [] });
+    await expect(store.plans.create(planInput())).resolves.toMatchObject({ status: 'generated' });
+  });
+
+  it('applies once when two or five runners start together on an empty database', async () => {
+    for (const runners of [2, 5, 2, 5]) {
+      const { db } = await emptyDatabase();
+      const stores = Array.from({ length: runners }, () =>
+        createPlanStore({ databaseUrl: db.url, pool: { size: 0, maxOverflow: 2 }, logger: { warn() {} } }),
+      );
+      try {
+        const results = await Promise.allSettled(stores.map((s) => s.migrate.latest()));
+        const applied = results.filter((r) => r.status === 'fulfilled' && r.value.migrations.length > 0);
+        expect(applied).toHaveLength(1);
+        // The others waited for the first and found nothing left to do.
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+      const { rows } = await adminQuery<{ batches: string; locked: number }>(
+        'select (select count(distinct batch) from knex_migrations) as batches, (select is_locked from knex_migrations_lock) as locked',
+        [],
+        db.name,
+      );
+      expect(rows[0]).toEqual({ batches: '1', locked: 0 });
+    }
+  });
+});
+
+describe('adopting a database created by the old system', () => {
+  it('keeps every row of the legacy init.sql and adds the new schema around them', async () => {
+    const { db, store } = await emptyDatabase();
+    await adminQuery(LEGACY_INIT_SQL, [], db.name);
+    // The old backend stored addresses in whatever case the client sent.
+    await adminQuery(
+      `insert into plans (user_wallet, destination, budget, plan_data) values ($1, 'Lisbon', 900, '{"grand_total": 800}')`,
+      ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'],
+      db.name,
+    );
+    const before = await adminQuery('select * from plans order by destination', [], db.name);
+
+    expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
+
+    const after = await adminQuery('select * from plans order by destination', [], db.name);
+    expect(after.rows).toHaveLength(3);
+    expect(after.rows).toEqual(
+      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase() })),
+    );
+    // The lowercased wallet is findable, its updated_at untouched, and legacy plans can move on.
+    const page = await store.plans.listByWallet(WALLET_A);
+    expect(page.plans.map((p) => p.destination)).toEqual(['Lisbon']);
+    const tokyo = after.rows.find((r) => r.destination === 'Tokyo')!;
+    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({ status: 'confirmed' });
+    await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
+  });
+});
