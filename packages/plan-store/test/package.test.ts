@@ -1,0 +1,100 @@
+// The published package, as another service gets it: packed, installed into a project outside
+// the workspace, imported by name as ESM and as CommonJS, migrating a database with the
+// migrations it ships.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../../..');
+const PACKAGE = resolve(ROOT, 'packages/plan-store');
+let scratch: string;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'plan-store-consumer-'));
+  db = await createTestDatabase({ empty: true });
+  await run('pnpm', ['run', 'build'], { cwd: PACKAGE });
+  await run('pnpm', ['pack', '--pack-destination', scratch], { cwd: PACKAGE });
+  const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  await run('pnpm', ['add', `./${tarball}`], { cwd: scratch });
+}, 180_000);
+
+afterAll(async () => {
+  rmSync(scratch, { recursive: true, force: true });
+  await db?.drop();
+});
+
+async function node(file: string, source: string): Promise<unknown> {
+  writeFileSync(join(scratch, file), source);
+  const { stdout } = await run(process.execPath, [file], {
+    cwd: scratch,
+    env: { ...process.env, DATABASE_URL: db.url },
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
+
+describe('@travel-planner/plan-store from its tarball', () => {
+  it('ships only the build and the compiled migrations', async () => {
+    const { stdout } = await run('tar', ['-tzf', readdirSync(scratch).find((f) => f.endsWith('.tgz'))!], {
+      cwd: scratch,
+    });
+    const files = stdout.trim().split('\n').sort();
+    expect(files).toContain('package/dist/index.js');
+    expect(files).toContain('package/dist/index.cjs');
+    expect(files).toContain('package/dist/index.d.ts');
+    expect(files).toContain('package/dist/index.d.cts');
+    expect(files.filter((f) => f.startsWith('package/migrations/'))).toEqual([
+      'package/migrations/20240801000000_create_plans.cjs',
+      'package/migrations/20240801000100_harden_plans.cjs',
+      'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
+    ]);
+    expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
+  });
+
+  it('migrates a database when imported as ESM', { timeout: 60_000 }, async () => {
+    const result = await node(
+      'migrate.mjs',
+      `import { createPlanStore } from '@travel-planner/plan-store';
+       const store = createPlanStore({ pool: { size: 0, maxOverflow: 2 } });
+       const batch = await store.migrate.latest();
+       await store.close();
+       console.log(JSON.stringify(batch));`,
+    );
+    expect(result).toEqual({
+      batch: 1,
+      migrations: [
+        '20240801000000_create_plans',
+        '20240801000100_harden_plans',
+        '20240801000200_create_plan_idempotency_keys',
+      ],
+    });
+    const { rows } = await adminQuery<{ name: string }>(
+      'select name from knex_migrations order by id',
+      [],
+      db.name,
+    );
+    expect(rows.map((r) => r.name)).toHaveLength(3);
+  });
+
+  it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {
+    const result = await node(
+      'use.cjs',
+      `const { createPlanStore, PlanValidationError } = require('@travel-planner/plan-store');
+       (async () => {
+         const store = createPlanStore({ pool: { size: 0, maxOverflow: 2 } });
+         const status = await store.migrate.status();
+         const plan = await store.plans.create({ userWallet: '0x${'ab'.repeat(20)}', destination: 'Oslo', budget: 900, planData: { ok: true } });
+         const invalid = await store.plans.create({}).catch((e) => e instanceof PlanValidationError);
+         await store.close();
+         console.log(JSON.stringify({ pending: status.pending, destination: plan.destination, invalid }));
+       })();`,
+    );
+    expect(result).toEqual({ pending: [], destination: 'Oslo', invalid: true });
+  });
+});
