@@ -35,6 +35,14 @@ describe('toStoreError', () => {
     expect(toStoreError(withCode('57014'))).toBeInstanceOf(StoreTimeoutError);
   });
 
+  it('names the field a CHECK constraint guards', () => {
+    const raw = Object.assign(new Error('new row violates check constraint'), {
+      code: '23514',
+      constraint: 'plans_budget_positive',
+    });
+    expect(toStoreError(raw)).toMatchObject({ code: 'PLAN_VALIDATION', field: 'budget' });
+  });
+
   it('hides anything else behind a generic message, keeping the cause', () => {
     const raw = withCode('42P01', 'relation "plans" does not exist in select * from plans');
     const mapped = toStoreError(raw);

@@ -1,5 +1,4 @@
 import knex from 'knex';
-import { CheckViolationError } from 'objection';
 import {
   PlanStoreError,
   PlanValidationError,
@@ -87,8 +86,10 @@ export function toStoreError(err: unknown): PlanStoreError {
     if (e.code === '57014') return new StoreTimeoutError({ cause: err }); // query_canceled by statement_timeout
     if (isUnavailable(e)) return new StoreUnavailableError(undefined, { cause: err });
   }
-  if (err instanceof CheckViolationError) {
-    const field = CHECK_CONSTRAINT_FIELDS[err.constraint] ?? 'input';
+  const { code, constraint } = err as { code?: unknown; constraint?: unknown };
+  if (code === '23514') {
+    // check_violation: input validation should have caught it first; name the field it guards.
+    const field = (typeof constraint === 'string' && CHECK_CONSTRAINT_FIELDS[constraint]) || 'input';
     return new PlanValidationError(field, 'rejected by a database constraint');
   }
   return new StoreInternalError({ cause: err });

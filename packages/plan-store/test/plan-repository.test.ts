@@ -1,4 +1,5 @@
 import {
+  PlanModel,
   PlanNotFoundError,
   PlanOwnershipError,
   type PlanStore,
@@ -352,6 +353,17 @@ describe('listings', () => {
     });
     await expect(store.plans.listByStatus('lost' as never)).rejects.toMatchObject({ field: 'status' });
     await expect(store.plans.recent(1000)).rejects.toMatchObject({ field: 'limit' });
+  });
+});
+
+describe('PlanModel', () => {
+  it('runs custom queries on the store knex', async () => {
+    const plan = await store.plans.create(planInput({ destination: 'Custom query' }));
+    const rows = await PlanModel.query(store.knex)
+      .where('destination', 'Custom query')
+      .select('id', 'plan_data');
+    expect(rows.map((r) => r.id)).toEqual([plan.id]);
+    expect(rows[0]!.plan_data).toEqual(plan.planData);
   });
 });
 

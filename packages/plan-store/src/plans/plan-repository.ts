@@ -4,7 +4,19 @@ import { toStoreError } from '../to-store-error';
 import { createPlanSchema, DEFAULT_PAGE_SIZE, listOptionsSchema, parseInput, schemas } from '../validation';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
 import { type Plan, type PlanData, type PlanRow, type PlanStatus, toPlan } from './plan';
-import { PlanModel } from './plan.model';
+import {
+  DELETE_PLAN,
+  FIND_BY_IDEMPOTENCY_KEY,
+  GET_PLAN,
+  INSERT_PLAN,
+  INSERT_PLAN_ONCE,
+  pageQuery,
+  RECENT,
+  TRANSITION,
+  TRANSITION_OWNED,
+  UPDATE_PLAN_DATA,
+} from './plan-sql';
+import { createSqlRunner } from './sql-executor';
 
 /** Input of {@link PlanRepository.create}. */
 export interface CreatePlanInput {
@@ -82,25 +94,25 @@ type PageRow = PlanRow & { cursor_created_at: string };
  * @internal
  */
 export function createPlanRepository(db: Knex | Knex.Transaction): PlanRepository {
-  const plans = () => PlanModel.query(db);
+  const sql = createSqlRunner(db);
 
   async function page(
-    query: ReturnType<typeof plans>,
+    filters: Array<['user_wallet' | 'status', string]>,
     options: ListOptions | undefined,
     field: string,
   ): Promise<PlanPage> {
     const { limit = DEFAULT_PAGE_SIZE, cursor } = parseInput(listOptionsSchema, options ?? {}, field);
     const after: CursorPosition | undefined = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (after) {
-      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [after.createdAt, after.id]);
-    }
-    const rows = (await query
-      .select('plans.*', db.raw('created_at::text as cursor_created_at'))
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit + 1)) as unknown as PageRow[];
+    const params: unknown[] = filters.map(([, value]) => value);
+    if (after) params.push(after.createdAt, after.id);
+    params.push(limit + 1); // one extra row tells whether another page follows
+    const rows = await sql<PageRow>(
+      pageQuery(
+        filters.map(([column]) => column),
+        after !== undefined,
+      ),
+      params,
+    );
     const more = rows.length > limit;
     const shown = more ? rows.slice(0, limit) : rows;
     const last = shown.at(-1);
@@ -122,106 +134,68 @@ export function createPlanRepository(db: Knex | Knex.Transaction): PlanRepositor
       options.userWallet === undefined
         ? undefined
         : parseInput(schemas.wallet, options.userWallet, 'userWallet');
-    // One conditional UPDATE decides the race: of two callers, at most one matches the old status.
-    const update = plans()
-      .patch({ status: transition.to })
-      .where('id', planId)
-      .whereIn('status', transition.from)
-      .returning('*');
-    if (wallet !== undefined) update.where('user_wallet', wallet);
-    const [updated] = (await update) as unknown as PlanRow[];
+    const [updated] =
+      wallet === undefined
+        ? await sql<PlanRow>(TRANSITION, [planId, transition.to, transition.from])
+        : await sql<PlanRow>(TRANSITION_OWNED, [planId, transition.to, transition.from, wallet]);
     if (updated) return toPlan(updated);
 
     // Nothing matched: one read tells why. Reaching the target already is the idempotent no-op.
-    const current = (await plans().findById(planId)) as PlanRow | undefined;
+    const [current] = await sql<PlanRow>(GET_PLAN, [planId]);
     if (!current) throw PlanNotFoundError.byId(planId);
     if (wallet !== undefined && current.user_wallet !== wallet) throw PlanOwnershipError.forPlan(planId);
     if (current.status === transition.to) return toPlan(current);
     throw PlanTransitionError.illegal(planId, current.status, transition.to);
   }
 
-  async function createOnce(
-    input: Required<Pick<CreatePlanInput, 'idempotencyKey'>> &
-      Omit<PlanRow, 'id' | 'created_at' | 'updated_at'>,
-  ): Promise<Plan> {
-    // The key and the plan are inserted by one statement, so they commit together; a racing twin
-    // waits on the key's unique index and then finds the plan the winner created.
-    const inserted = await db.raw(
-      `with key as (
-         insert into plan_idempotency_keys (user_wallet, idempotency_key, plan_id)
-         values (?, ?, gen_random_uuid())
-         on conflict do nothing
-         returning plan_id
-       )
-       insert into plans (id, user_wallet, destination, budget, plan_data, status)
-       select plan_id, ?, ?, ?, ?::jsonb, ? from key
-       returning *`,
-      [
-        input.user_wallet,
-        input.idempotencyKey,
-        input.user_wallet,
-        input.destination,
-        input.budget,
-        JSON.stringify(input.plan_data),
-        input.status,
-      ],
-    );
-    const [row] = inserted.rows as PlanRow[];
-    if (row) return toPlan(row);
-    const existing = (await plans()
-      .select('plans.*')
-      .join('plan_idempotency_keys as k', 'k.plan_id', 'plans.id')
-      .where({ 'k.user_wallet': input.user_wallet, 'k.idempotency_key': input.idempotencyKey })
-      .first()) as PlanRow | undefined;
-    // Only possible if the first plan was deleted between the two statements.
-    if (!existing) throw PlanNotFoundError.byId(`for idempotency key ${input.idempotencyKey}`);
-    return toPlan(existing);
-  }
-
   const repository: PlanRepository = {
     async create(input) {
       const valid = parseInput(createPlanSchema, input);
-      const row = {
-        user_wallet: valid.userWallet,
-        destination: valid.destination,
-        budget: valid.budget,
-        plan_data: valid.planData,
-        status: valid.status ?? 'generated',
-      };
-      if (valid.idempotencyKey !== undefined)
-        return createOnce({ ...row, idempotencyKey: valid.idempotencyKey });
-      const created = (await plans().insert(row).returning('*')) as unknown as PlanRow;
-      return toPlan(created);
+      const params = [
+        valid.userWallet,
+        valid.destination,
+        valid.budget,
+        // Stringified here: node-postgres would send a JS array as a PostgreSQL array literal.
+        JSON.stringify(valid.planData),
+        valid.status ?? 'generated',
+      ];
+      if (valid.idempotencyKey === undefined) {
+        const [created] = await sql<PlanRow>(INSERT_PLAN, params);
+        return toPlan(created!);
+      }
+      const [created] = await sql<PlanRow>(INSERT_PLAN_ONCE, [...params, valid.idempotencyKey]);
+      if (created) return toPlan(created);
+      const [existing] = await sql<PlanRow>(FIND_BY_IDEMPOTENCY_KEY, [
+        valid.userWallet,
+        valid.idempotencyKey,
+      ]);
+      // Only possible if the first plan was deleted between the two statements.
+      if (!existing) throw PlanNotFoundError.byId(`for idempotency key ${valid.idempotencyKey}`);
+      return toPlan(existing);
     },
 
     async get(id) {
       const planId = parseInput(schemas.planId, id, 'id');
-      const row = (await plans().findById(planId)) as PlanRow | undefined;
+      const [row] = await sql<PlanRow>(GET_PLAN, [planId]);
       return row ? toPlan(row) : undefined;
     },
 
     async listByWallet(wallet, options) {
       const owner = parseInput(schemas.wallet, wallet, 'wallet');
       const { status, ...rest } = options ?? {};
-      const query = plans().where('user_wallet', owner);
-      if (status !== undefined) query.where('status', parseInput(schemas.status, status, 'status'));
-      return page(query, rest, 'options');
+      const filters: Array<['user_wallet' | 'status', string]> = [['user_wallet', owner]];
+      if (status !== undefined) filters.push(['status', parseInput(schemas.status, status, 'status')]);
+      return page(filters, rest, 'options');
     },
 
     async listByStatus(status, options) {
       const wanted = parseInput(schemas.status, status, 'status');
-      return page(plans().where('status', wanted), options, 'options');
+      return page([['status', wanted]], options, 'options');
     },
 
     async recent(limit = DEFAULT_PAGE_SIZE) {
       const n = parseInput(schemas.limit, limit, 'limit');
-      const rows = (await plans()
-        .orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(n)) as unknown as PlanRow[];
-      return rows.map(toPlan);
+      return (await sql<PlanRow>(RECENT, [n])).map(toPlan);
     },
 
     confirm: (id, options) => transition(id, CONFIRM, options),
@@ -230,18 +204,14 @@ export function createPlanRepository(db: Knex | Knex.Transaction): PlanRepositor
     async updatePlanData(id, planData) {
       const planId = parseInput(schemas.planId, id, 'id');
       const data = parseInput(schemas.planData, planData, 'planData');
-      const [row] = (await plans()
-        .patch({ plan_data: data })
-        .where('id', planId)
-        .returning('*')) as unknown as PlanRow[];
+      const [row] = await sql<PlanRow>(UPDATE_PLAN_DATA, [planId, JSON.stringify(data)]);
       if (!row) throw PlanNotFoundError.byId(planId);
       return toPlan(row);
     },
 
     async delete(id) {
       const planId = parseInput(schemas.planId, id, 'id');
-      const deleted = await plans().deleteById(planId);
-      return deleted > 0;
+      return (await sql(DELETE_PLAN, [planId])).length > 0;
     },
   };
 

@@ -1,0 +1,10 @@
+// `pnpm bench`: every benchmark, each against a baseline measured in the same run.
+// DATABASE_URL names the server to use (default: the local one); scratch databases are dropped after.
+import { runStoreBench } from '../packages/plan-store/bench/store.bench';
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 4000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+console.log('# plan-store\n');
+await runStoreBench({ databaseUrl, durationMs, concurrency });
