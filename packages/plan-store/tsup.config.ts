@@ -1,13 +1,19 @@
 import { defineConfig } from 'tsup';
 
+// The build script empties dist/ and migrations/ first; the configs build in parallel and must not clean.
 export default defineConfig([
   {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
     shims: true,
     sourcemap: true,
+    target: 'node20',
+  },
+  {
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    banner: { js: '#!/usr/bin/env node' },
     target: 'node20',
   },
   {
@@ -16,7 +22,6 @@ export default defineConfig([
     outDir: 'migrations',
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
-    clean: true,
     target: 'node20',
   },
 ]);
