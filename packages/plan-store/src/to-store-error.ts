@@ -61,6 +61,12 @@ function* causeChain(err: unknown): Generator<Record<string, unknown>> {
   }
 }
 
+// Node's TLS verification failures (ERR_TLS_CERT_ALTNAME_INVALID, SELF_SIGNED_CERT_IN_CHAIN, …):
+// a configuration problem the operator must see named, not an "unexpected error".
+function isCertificateRejection(e: Record<string, unknown>): boolean {
+  return typeof e.code === 'string' && /^ERR_TLS_|CERT|UNABLE_TO_(GET|VERIFY)_/.test(e.code);
+}
+
 function isUnavailable(e: Record<string, unknown>): boolean {
   const code = e.code;
   if (typeof code === 'string') {
@@ -84,6 +90,9 @@ export function toStoreError(err: unknown): PlanStoreError {
   }
   for (const e of causeChain(err)) {
     if (e.code === '57014') return new StoreTimeoutError({ cause: err }); // query_canceled by statement_timeout
+    if (isCertificateRejection(e)) {
+      return new StoreUnavailableError("the database server's TLS certificate was rejected", { cause: err });
+    }
     if (isUnavailable(e)) return new StoreUnavailableError(undefined, { cause: err });
   }
   const { code, constraint } = err as { code?: unknown; constraint?: unknown };
