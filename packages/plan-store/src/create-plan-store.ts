@@ -8,25 +8,11 @@ import {
   type StoreLogger,
 } from './options';
 import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
 import { sslConfig, withoutSslParams } from './ssl';
-import { toStoreError } from './to-store-error';
-
-/** What a transaction callback receives: the same repository, bound to the transaction. */
-export interface PlanStoreTransaction {
-  plans: PlanRepository;
-}
-
-/** Options of {@link PlanStore.transaction}. */
-export interface TransactionOptions {
-  /**
-   * The server cancels any statement of the transaction that runs longer than this
-   * (`SET LOCAL statement_timeout`), and the call fails with `StoreTimeoutError`. Unlike a
-   * client-side cancel it needs no second connection, so it works when the pool is exhausted.
-   */
-  timeoutMs?: number;
-}
+import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
 export interface PlanStore {
@@ -96,21 +82,9 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
 
   return {
     knex,
-    plans: createPlanRepository(knex),
+    plans: createPlanRepository(pooledRunner(knex)),
     migrate: createMigrator(knex, migrationsDirectory),
-    async transaction(fn, txOptions = {}) {
-      try {
-        return await knex.transaction(async (trx) => {
-          if (txOptions.timeoutMs !== undefined) {
-            // An integer we computed ourselves; SET cannot take a bind parameter.
-            await trx.raw(`set local statement_timeout = ${Math.max(1, Math.ceil(txOptions.timeoutMs))}`);
-          }
-          return fn({ plans: createPlanRepository(trx) });
-        });
-      } catch (err) {
-        throw toStoreError(err);
-      }
-    },
+    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
     async close() {
       if (ownsKnex) await knex.destroy();

@@ -1,6 +1,6 @@
 // Relevant to users of the store.
 
-export type { PlanStore, PlanStoreTransaction, TransactionOptions } from './create-plan-store';
+export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
 export type { PlanStoreErrorCode } from './errors';
 export {
@@ -34,5 +34,6 @@ export type {
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
 export { toStoreError } from './to-store-error';
+export type { PlanStoreTransaction, TransactionOptions } from './transaction';
 export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';
 export { normalizeWallet, walletProblem } from './wallet';

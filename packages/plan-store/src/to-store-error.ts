@@ -41,6 +41,7 @@ const UNAVAILABLE_MESSAGES = [
   'Client was closed and is not queryable',
   'Unable to acquire a connection',
   'The server does not support SSL connections',
+  'is not currently accepting connections', // 55000 on connect: ALTER DATABASE … ALLOW_CONNECTIONS false
 ];
 
 // CHECK constraints added by the migrations, and the input field each one guards.

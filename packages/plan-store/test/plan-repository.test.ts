@@ -390,6 +390,26 @@ describe('store.transaction', () => {
     expect(await store.plans.get(id)).toBeUndefined();
   });
 
+  it('leaves the connection clean after a failed transaction and refuses use after the end', async () => {
+    let leaked: { plans: PlanStore['plans'] } | undefined;
+    // A failing statement aborts the transaction; the rollback must return the connection clean.
+    await expect(
+      store.transaction(async (tx) => {
+        leaked = tx;
+        await tx.plans.create(planInput());
+        await tx.plans.create(planInput({ budget: -1 }));
+      }),
+    ).rejects.toBeInstanceOf(PlanValidationError);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.plans.recent(1)));
+    expect(results.every((r) => Array.isArray(r))).toBe(true);
+    await expect(leaked!.plans.recent(1)).rejects.toMatchObject({ code: 'STORE_INTERNAL' });
+    const { rows } = await adminQuery<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'",
+      [dbName],
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it('cancels a statement that runs past timeoutMs on the server', async () => {
     const plan = await store.plans.create(planInput());
     // Another session holds the row lock, so the confirm inside the transaction blocks.

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { PlanNotFoundError, PlanOwnershipError, PlanTransitionError } from '../errors';
 import { toStoreError } from '../to-store-error';
 import { createPlanSchema, DEFAULT_PAGE_SIZE, listOptionsSchema, parseInput, schemas } from '../validation';
@@ -16,7 +15,7 @@ import {
   TRANSITION_OWNED,
   UPDATE_PLAN_DATA,
 } from './plan-sql';
-import { createSqlRunner } from './sql-executor';
+import type { RunSql } from './sql-executor';
 
 /** Input of {@link PlanRepository.create}. */
 export interface CreatePlanInput {
@@ -90,12 +89,10 @@ const CANCEL: Transition = { to: 'cancelled', from: ['generated', 'confirmed'] }
 type PageRow = PlanRow & { cursor_created_at: string };
 
 /**
- * Creates the repository over a knex instance or transaction.
+ * Creates the repository over a way to run SQL: the pool, or one transaction's connection.
  * @internal
  */
-export function createPlanRepository(db: Knex | Knex.Transaction): PlanRepository {
-  const sql = createSqlRunner(db);
-
+export function createPlanRepository(sql: RunSql): PlanRepository {
   async function page(
     filters: Array<['user_wallet' | 'status', string]>,
     options: ListOptions | undefined,

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 
-interface PgConnection {
-  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[] }>;
+/** A pooled node-postgres connection, as knex's pool hands it out. */
+export interface PgConnection {
+  query(sql: string, params?: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  /** Set by knex when the connection's socket failed; the pool then discards it. */
+  __knex__disposed?: unknown;
 }
 
 interface KnexClient {
@@ -12,24 +15,34 @@ interface KnexClient {
 /** Runs one parameterized statement and returns its rows. */
 export type RunSql = <R>(sql: string, params: readonly unknown[]) => Promise<R[]>;
 
+/** knex's connection pool, used directly. @internal */
+export function poolOf(knex: Knex): KnexClient {
+  return knex.client as unknown as KnexClient;
+}
+
 /**
- * Runs the repository's precompiled statements on a connection of the knex pool, or on the
- * transaction's connection when `db` is a transaction (knex's transaction client hands out its
- * own connection and ignores the release). Going straight to the driver skips building and
- * compiling a query per call, which cost about a third of the throughput of a simple read.
- * Statements are unnamed (no server-side prepare), so PgBouncer in transaction mode works.
+ * Runs each statement on a connection borrowed from the knex pool for just that statement.
+ * Going straight to the driver skips building and compiling a query per call, which cost about a
+ * third of the throughput of a simple read. Statements are unnamed (no server-side prepare), so
+ * PgBouncer in transaction mode works.
  * @internal
  */
-export function createSqlRunner(db: Knex | Knex.Transaction): RunSql {
-  const client = db.client as unknown as KnexClient;
-  const transaction = 'isCompleted' in db ? db : undefined;
+export function pooledRunner(knex: Knex): RunSql {
+  const pool = poolOf(knex);
   return async <R>(sql: string, params: readonly unknown[]) => {
-    if (transaction?.isCompleted()) throw new Error('the transaction has already finished');
-    const connection = await client.acquireConnection();
+    const connection = await pool.acquireConnection();
     try {
       return (await connection.query(sql, params)).rows as R[];
     } finally {
-      await client.releaseConnection(connection);
+      await pool.releaseConnection(connection);
     }
+  };
+}
+
+/** Runs statements on one held connection while `isOpen()` says the transaction is still going. @internal */
+export function connectionRunner(connection: PgConnection, isOpen: () => boolean): RunSql {
+  return async <R>(sql: string, params: readonly unknown[]) => {
+    if (!isOpen()) throw new Error('the transaction has already finished');
+    return (await connection.query(sql, params)).rows as R[];
   };
 }

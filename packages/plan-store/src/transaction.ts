@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import { connectionRunner, poolOf } from './plans/sql-executor';
+import { toStoreError } from './to-store-error';
+
+/** What a transaction callback receives: the same repository, bound to the transaction. */
+export interface PlanStoreTransaction {
+  plans: PlanRepository;
+}
+
+/** Options of `store.transaction`. */
+export interface TransactionOptions {
+  /**
+   * The server cancels any statement of the transaction that runs longer than this
+   * (`SET LOCAL statement_timeout`), and the call fails with `StoreTimeoutError`. Unlike a
+   * client-side cancel it needs no second connection, so it works when the pool is exhausted.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `fn` in one transaction on one pooled connection: commit when it resolves, rollback when it
+ * throws. BEGIN and the statement timeout travel in one round trip; knex's own transaction
+ * machinery is not used because it cost more than the statements of a short transaction.
+ * @internal
+ */
+export async function runTransaction<T>(
+  knex: Knex,
+  fn: (tx: PlanStoreTransaction) => Promise<T>,
+  { timeoutMs }: TransactionOptions = {},
+): Promise<T> {
+  const pool = poolOf(knex);
+  let open = false;
+  let connection: Awaited<ReturnType<typeof pool.acquireConnection>> | undefined;
+  try {
+    connection = await pool.acquireConnection();
+    // An integer computed here; SET cannot take a bind parameter.
+    await connection.query(
+      timeoutMs === undefined
+        ? 'begin'
+        : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
+    );
+    open = true;
+    const result = await fn({ plans: createPlanRepository(connectionRunner(connection, () => open)) });
+    open = false;
+    await connection.query('commit');
+    return result;
+  } catch (err) {
+    if (open && connection) {
+      open = false;
+      await connection.query('rollback').catch(() => {
+        // A connection that cannot roll back must not serve anyone else: knex's pool discards
+        // connections carrying this flag at their next checkout.
+        connection!.__knex__disposed = 'rollback failed';
+      });
+    }
+    throw toStoreError(err);
+  } finally {
+    if (connection) await pool.releaseConnection(connection);
+  }
+}
