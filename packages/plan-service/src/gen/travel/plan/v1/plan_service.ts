@@ -1552,14 +1552,14 @@ export const CancelPlanResponse: MessageFns<CancelPlanResponse> = {
 /**
  * PlanService stores and manages travel plans. Every method validates its input and answers
  * INVALID_ARGUMENT naming the field; unknown plans are NOT_FOUND, a wallet that does not own
- * the plan is PERMISSION_DENIED, an illegal status change is FAILED_PRECONDITION and an
- * unreachable database is UNAVAILABLE.
+ * the plan is PERMISSION_DENIED, an illegal status change is FAILED_PRECONDITION, an
+ * unreachable database is UNAVAILABLE and a passed deadline is DEADLINE_EXCEEDED.
  */
 export type PlanServiceService = typeof PlanServiceService;
 export const PlanServiceService = {
   /**
    * GeneratePlan builds an itinerary that fits the budget and stores it with status GENERATED.
-   * A budget too small for any trip to the destination is FAILED_PRECONDITION.
+   * A budget too small for any trip to the destination is OUT_OF_RANGE, naming the minimum.
    */
   generatePlan: {
     path: "/travel.plan.v1.PlanService/GeneratePlan" as const,
@@ -1627,7 +1627,7 @@ export const PlanServiceService = {
 export interface PlanServiceServer extends UntypedServiceImplementation {
   /**
    * GeneratePlan builds an itinerary that fits the budget and stores it with status GENERATED.
-   * A budget too small for any trip to the destination is FAILED_PRECONDITION.
+   * A budget too small for any trip to the destination is OUT_OF_RANGE, naming the minimum.
    */
   generatePlan: handleUnaryCall<GeneratePlanRequest, GeneratePlanResponse>;
   /** CreatePlan stores a plan made elsewhere, as given. */
@@ -1645,7 +1645,7 @@ export interface PlanServiceServer extends UntypedServiceImplementation {
 export interface PlanServiceClient extends Client {
   /**
    * GeneratePlan builds an itinerary that fits the budget and stores it with status GENERATED.
-   * A budget too small for any trip to the destination is FAILED_PRECONDITION.
+   * A budget too small for any trip to the destination is OUT_OF_RANGE, naming the minimum.
    */
   generatePlan(
     request: GeneratePlanRequest,

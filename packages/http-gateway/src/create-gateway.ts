@@ -1,0 +1,214 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import { type PlanServiceClient, PlanServiceError } from '@travel-planner/plan-service/client';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { toHttpFailure } from './errors';
+import { errorBody } from './legacy-bodies';
+import { docsPlugin } from './plugins/docs';
+import { metricsPlugin } from './plugins/metrics';
+import { planClientPlugin } from './plugins/plan-client';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { healthRoutes } from './routes/health';
+import { planRoutes } from './routes/plans';
+import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
+import { createValidatorCompiler } from './validation';
+
+/** Per-client request cap of `@fastify/rate-limit`. */
+export interface GatewayRateLimit {
+  /** Requests allowed per client (IP address) in each window. */
+  max: number;
+  /** Length of the window in milliseconds. */
+  timeWindowMs: number;
+}
+
+/** Socket-level limits that cut off slow or idle clients. */
+export interface ServerTimeouts {
+  /** Time to receive the request headers (Node `server.headersTimeout`). Default 10 000 ms. */
+  headersTimeoutMs: number;
+  /** Time to receive the whole request, headers and body (Fastify `requestTimeout`). Default 15 000 ms. */
+  requestReceiveTimeoutMs: number;
+  /** Idle time after which a socket is destroyed (Fastify `connectionTimeout`). Default 30 000 ms. */
+  connectionTimeoutMs: number;
+  /** Idle time of a kept-alive connection between requests (Fastify `keepAliveTimeout`). Default 5 000 ms. */
+  keepAliveTimeoutMs: number;
+}
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** The plan-service client every route calls. The caller owns it and closes it after the gateway. */
+  planService: PlanServiceClient;
+  /**
+   * pino options for Fastify's logger, or `false` for none. Default `{ level: 'info' }`. Authorization
+   * and cookie headers are redacted.
+   */
+  logger?: FastifyServerOptions['logger'];
+  /**
+   * Browser origins allowed by CORS (with credentials). Default: the local frontend origins the old
+   * backend allowed, {@link DEFAULT_CORS_ORIGINS}. `'*'` allows every origin but then without credentials.
+   */
+  corsOrigins?: readonly string[];
+  /** The largest request body in bytes; larger ones get 413 before they are read. Default 65 536 (64 KiB). */
+  bodyLimitBytes?: number;
+  /**
+   * Default deadline of each request's plan-service call in milliseconds; a client may tighten it with
+   * the `X-Request-Timeout-Ms` header. An expired deadline answers 504. Default 5 000.
+   */
+  requestTimeoutMs?: number;
+  /** Per-client rate limit, answered with 429 in the route's body shape; `false` (default) for none. */
+  rateLimit?: GatewayRateLimit | false;
+  /**
+   * Registry for `/metrics`. Default: a new registry with prom-client's default process metrics.
+   * `false` disables metrics and `/metrics`.
+   */
+  metrics?: Registry | false;
+  /** The version reported by `/health` and the OpenAPI document. Default `0.0.0`. */
+  version?: string;
+  /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
+  serverTimeouts?: Partial<ServerTimeouts>;
+  /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+/** The local frontend origins the old FastAPI backend allowed. */
+export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze([
+  'http://localhost:3000',
+  'http://127.0.0.1:3000',
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+]);
+
+/** Defaults of {@link GatewayOptions}. */
+export const GATEWAY_DEFAULTS = Object.freeze({
+  bodyLimitBytes: 64 * 1024,
+  requestTimeoutMs: 5_000,
+  version: '0.0.0',
+  serverTimeouts: Object.freeze({
+    headersTimeoutMs: 10_000,
+    requestReceiveTimeoutMs: 15_000,
+    connectionTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 5_000,
+  } satisfies ServerTimeouts),
+});
+
+/** The health check never waits longer than this, so that probes answer quickly when plan-service hangs. */
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  return value;
+}
+
+/**
+ * Builds the HTTP gateway (not listening): the old REST API and `/health` mapped onto plan-service,
+ * plus `/metrics`, `/openapi.json` and `/docs`. Call `listen()` on the result, and `close()` before
+ * closing the plan-service client.
+ * @throws RangeError when a limit or timeout is not a positive number
+ */
+export async function createGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const bodyLimit = positive('bodyLimitBytes', options.bodyLimitBytes ?? GATEWAY_DEFAULTS.bodyLimitBytes);
+  const requestTimeoutMs = positive(
+    'requestTimeoutMs',
+    options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs,
+  );
+  const timeouts: ServerTimeouts = { ...GATEWAY_DEFAULTS.serverTimeouts, ...options.serverTimeouts };
+  for (const [name, value] of Object.entries(timeouts)) positive(`serverTimeouts.${name}`, value);
+  if (timeouts.headersTimeoutMs > timeouts.requestReceiveTimeoutMs) {
+    throw new RangeError(
+      'serverTimeouts.headersTimeoutMs must not exceed serverTimeouts.requestReceiveTimeoutMs',
+    );
+  }
+  const version = options.version ?? GATEWAY_DEFAULTS.version;
+
+  const app = Fastify({
+    logger:
+      options.logger === undefined
+        ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] }
+        : options.logger,
+    bodyLimit,
+    // Slow clients are cut off: a whole request must arrive within requestReceiveTimeoutMs and an idle
+    // socket is closed after connectionTimeoutMs (both unbounded by default in Fastify).
+    requestTimeout: timeouts.requestReceiveTimeoutMs,
+    connectionTimeout: timeouts.connectionTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: timeouts.headersTimeoutMs,
+      // Node checks headersTimeout and requestTimeout on this interval (30 s by default), which would
+      // let a slow client hold a socket far longer than the limits above.
+      connectionsCheckingInterval: 1_000,
+    },
+    // While closing, new requests get 503 at once (Fastify's own body) and in-flight ones finish.
+    return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
+    // The incoming id is validated in genReqId, never taken as is.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+
+  // Only JSON bodies: a text/plain body is a 415, not a string handed to a schema that wants an object.
+  app.removeContentTypeParser(['text/plain']);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const failure = toHttpFailure(error, bodyLimit);
+    if (error instanceof PlanServiceError) {
+      // plan-service already logged its side with the same request id; one line here, no stack.
+      const level = failure.statusCode >= 500 ? 'warn' : 'info';
+      request.log[level]({ grpcCode: error.codeName, details: error.details }, 'plan-service call failed');
+    } else if (failure.statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: failure.code, message: failure.message }, 'request rejected');
+    }
+    const shape = request.routeOptions.config.legacyShape ?? 'generic';
+    return reply.code(failure.statusCode).send(errorBody(shape, failure.message, failure.code));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply
+      .code(404)
+      .send(
+        errorBody('generic', `Route ${request.method} ${request.url.split('?')[0]} not found`, 'NOT_FOUND'),
+      );
+  });
+
+  const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+  const anyOrigin = corsOrigins.includes('*');
+  await app.register(cors, {
+    // Browsers refuse `*` together with credentials, and reflecting any origin with credentials would
+    // let every site act for a logged-in user: `*` therefore switches credentials off.
+    origin: anyOrigin ? '*' : [...corsOrigins],
+    credentials: !anyOrigin,
+    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    maxAge: 600,
+  });
+
+  await app.register(docsPlugin, { version });
+  await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs });
+  if (options.metrics !== false) {
+    let registry = options.metrics;
+    if (!registry) {
+      registry = new Registry();
+      collectDefaultMetrics({ register: registry });
+    }
+    await app.register(metricsPlugin, { registry });
+  }
+  if (options.rateLimit) {
+    await app.register(rateLimit, {
+      max: positive('rateLimit.max', options.rateLimit.max),
+      timeWindow: positive('rateLimit.timeWindowMs', options.rateLimit.timeWindowMs),
+    });
+  }
+  await app.register(healthRoutes, {
+    version,
+    checkTimeoutMs: Math.min(HEALTH_CHECK_TIMEOUT_MS, requestTimeoutMs),
+  });
+  await app.register(planRoutes);
+  return app;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CORS_ORIGINS } from './create-gateway';
+import { GatewayConfigError, gatewayConfigFromEnv } from './env';
+
+describe(gatewayConfigFromEnv.name, () => {
+  it('has the documented defaults', () => {
+    expect(gatewayConfigFromEnv({})).toEqual({
+      port: 8000,
+      host: '0.0.0.0',
+      planServiceAddr: '127.0.0.1:50051',
+      planServiceToken: undefined,
+      corsOrigins: DEFAULT_CORS_ORIGINS,
+      requestTimeoutMs: 5000,
+      rateLimitPerMinute: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      gatewayConfigFromEnv({
+        PORT: '9000',
+        HOST: '127.0.0.1',
+        PLAN_SERVICE_ADDR: 'plan-service:50051',
+        PLAN_SERVICE_TOKEN: 's3cret',
+        CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
+        GATEWAY_REQUEST_TIMEOUT_MS: '2500',
+        GATEWAY_RATE_LIMIT: '600',
+        LOG_LEVEL: 'warn',
+      }),
+    ).toEqual({
+      port: 9000,
+      host: '127.0.0.1',
+      planServiceAddr: 'plan-service:50051',
+      planServiceToken: 's3cret',
+      corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      requestTimeoutMs: 2500,
+      rateLimitPerMinute: 600,
+      logLevel: 'warn',
+    });
+  });
+
+  it('names the variable at fault and never echoes its value', () => {
+    const cases: Record<string, string>[] = [
+      { PORT: 'eighty' },
+      { PORT: '70000' },
+      { GATEWAY_REQUEST_TIMEOUT_MS: 'soon' },
+      { GATEWAY_RATE_LIMIT: 'lots' },
+      { CORS_ORIGINS: 'not a url' },
+      { LOG_LEVEL: 'loud' },
+    ];
+    for (const env of cases) {
+      const [name, value] = Object.entries(env)[0]!;
+      const error = (() => {
+        try {
+          gatewayConfigFromEnv(env);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(GatewayConfigError);
+      expect((error as GatewayConfigError).variable).toBe(name);
+      expect((error as Error).message).not.toContain(value);
+    }
+  });
+});

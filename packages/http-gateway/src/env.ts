@@ -1,0 +1,84 @@
+import { DEFAULT_CORS_ORIGINS, GATEWAY_DEFAULTS } from './create-gateway';
+
+/** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
+export interface GatewayConfig {
+  /** `PORT`, default 8000. */
+  port: number;
+  /** `HOST`, default `0.0.0.0`. */
+  host: string;
+  /** `PLAN_SERVICE_ADDR`, default `127.0.0.1:50051`. */
+  planServiceAddr: string;
+  /** `PLAN_SERVICE_TOKEN`: bearer token sent to plan-service; unset when plan-service needs none. */
+  planServiceToken?: string;
+  /** `CORS_ORIGINS`, a comma-separated list; default {@link DEFAULT_CORS_ORIGINS}. */
+  corsOrigins: readonly string[];
+  /** `GATEWAY_REQUEST_TIMEOUT_MS`, default 5000. */
+  requestTimeoutMs: number;
+  /** `GATEWAY_RATE_LIMIT`: requests per minute per client; unset means no limit. */
+  rateLimitPerMinute?: number;
+  /** `LOG_LEVEL`, default `info`. */
+  logLevel: string;
+}
+
+/** A configuration variable has an invalid value. The message names the variable, never its value. */
+export class GatewayConfigError extends Error {
+  /** The variable at fault. */
+  readonly variable: string;
+
+  constructor(variable: string, rule: string) {
+    super(`${variable} ${rule}`);
+    this.name = 'GatewayConfigError';
+    this.variable = variable;
+  }
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new GatewayConfigError(name, `must be an integer from 1 to ${max}`);
+  }
+  return Number(raw);
+}
+
+function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Reads the gateway's configuration from the environment: the only place that reads it.
+ * @throws GatewayConfigError naming the first invalid variable
+ */
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const corsOrigins = text(env, 'CORS_ORIGINS')
+    ?.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of corsOrigins ?? []) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new GatewayConfigError(
+        'CORS_ORIGINS',
+        'must be a comma-separated list of origins like http://localhost:3000',
+      );
+    }
+  }
+  const logLevel = text(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+  if (!LOG_LEVELS.has(logLevel)) {
+    throw new GatewayConfigError('LOG_LEVEL', `must be one of ${[...LOG_LEVELS].join(', ')}`);
+  }
+  const rateLimit = text(env, 'GATEWAY_RATE_LIMIT');
+  return {
+    port: integer(env, 'PORT', 8000, 65_535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    planServiceAddr: text(env, 'PLAN_SERVICE_ADDR') ?? '127.0.0.1:50051',
+    planServiceToken: text(env, 'PLAN_SERVICE_TOKEN'),
+    corsOrigins: corsOrigins && corsOrigins.length > 0 ? corsOrigins : DEFAULT_CORS_ORIGINS,
+    requestTimeoutMs: integer(env, 'GATEWAY_REQUEST_TIMEOUT_MS', GATEWAY_DEFAULTS.requestTimeoutMs, 600_000),
+    rateLimitPerMinute:
+      rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
+    logLevel,
+  };
+}

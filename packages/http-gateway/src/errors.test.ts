@@ -1,0 +1,83 @@
+import { GrpcStatus, PlanServiceError } from '@travel-planner/plan-service/client';
+import { describe, expect, it } from 'vitest';
+import { genericServerMessage, toHttpFailure } from './errors';
+
+describe(toHttpFailure.name, () => {
+  it('passes 4xx details of plan-service through and names the REST field', () => {
+    expect(toHttpFailure(new PlanServiceError(GrpcStatus.NOT_FOUND, 'plan abc not found'), 1024)).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: 'plan abc not found',
+    });
+    expect(
+      toHttpFailure(new PlanServiceError(GrpcStatus.INVALID_ARGUMENT, 'page_token: is not a cursor'), 1024),
+    ).toMatchObject({ statusCode: 400, message: 'cursor: is not a cursor' });
+    expect(
+      toHttpFailure(new PlanServiceError(GrpcStatus.FAILED_PRECONDITION, 'plan is cancelled'), 1),
+    ).toMatchObject({
+      statusCode: 409,
+      code: 'FAILED_PRECONDITION',
+    });
+  });
+
+  it('never shows the details of a server-side failure', () => {
+    const secret = 'connect ECONNREFUSED postgresql://travel_user:travel_password@db:5432';
+    for (const code of [
+      GrpcStatus.INTERNAL,
+      GrpcStatus.UNKNOWN,
+      GrpcStatus.DATA_LOSS,
+      GrpcStatus.UNAVAILABLE,
+    ]) {
+      const failure = toHttpFailure(new PlanServiceError(code, secret), 1024);
+      expect(failure.statusCode).toBeGreaterThanOrEqual(500);
+      expect(failure.message).toBe(genericServerMessage(failure.statusCode));
+      expect(failure.message).not.toContain('postgresql');
+    }
+    const plain = toHttpFailure(new Error(secret), 1024);
+    expect(plain).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal server error' });
+  });
+
+  it('names the field of a validation error', () => {
+    const error = Object.assign(new Error('body/user_wallet must match pattern'), {
+      statusCode: 400,
+      validationContext: 'body',
+      validation: [
+        {
+          keyword: 'pattern',
+          instancePath: '/user_wallet',
+          schemaPath: '#/x',
+          params: { pattern: '^0x' },
+          message: 'x',
+        },
+      ],
+    });
+    expect(toHttpFailure(error, 1024)).toEqual({
+      statusCode: 400,
+      code: 'INVALID_ARGUMENT',
+      message: 'user_wallet: must be 0x followed by 40 hexadecimal digits',
+    });
+  });
+
+  it("translates Fastify's own client errors", () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
+    expect(toHttpFailure(tooLarge, 65536)).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Request body is larger than 65536 bytes',
+    });
+    const json = Object.assign(new Error('Unexpected token'), {
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      statusCode: 400,
+    });
+    expect(toHttpFailure(json, 1)).toEqual({
+      statusCode: 400,
+      code: 'INVALID_ARGUMENT',
+      message: 'body: malformed JSON',
+    });
+    const limited = Object.assign(new Error('Rate limit exceeded, retry in 1 minute'), { statusCode: 429 });
+    expect(toHttpFailure(limited, 1)).toMatchObject({ statusCode: 429, code: 'RESOURCE_EXHAUSTED' });
+  });
+});

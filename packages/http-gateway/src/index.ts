@@ -1,0 +1,68 @@
+// Relevant to users of the gateway.
+
+export type { GatewayOptions, GatewayRateLimit, ServerTimeouts } from './create-gateway';
+export { createGateway, DEFAULT_CORS_ORIGINS, GATEWAY_DEFAULTS } from './create-gateway';
+export type { GatewayConfig } from './env';
+export { GatewayConfigError, gatewayConfigFromEnv } from './env';
+export { METRIC_NAMES } from './plugins/metrics';
+export { REQUEST_ID_HEADER } from './request-id';
+export { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
+export type { GrpcStatusName } from './status-codes';
+export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './status-codes';
+
+// Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
+
+export { requestDeadlineMs } from './deadline';
+export type { HttpFailure } from './errors';
+export { genericServerMessage, toHttpFailure } from './errors';
+export type {
+  BookingBody,
+  BookingStatus,
+  GeneratePlanBody,
+  GenericErrorBody,
+  HealthBody,
+  HealthCheckState,
+  HealthChecks,
+  LegacyFlight,
+  LegacyHotel,
+  LegacyPlan,
+  LegacyShape,
+  PlanBody,
+  PlanDetail,
+  RestPlanStatus,
+  UserPlanSummary,
+  UserPlansBody,
+} from './legacy-bodies';
+export {
+  bookingSuccess,
+  errorBody,
+  generatePlanSuccess,
+  legacyPlan,
+  planDetail,
+  planSuccess,
+  restPlanStatus,
+  userPlanSummary,
+  userPlansSuccess,
+} from './legacy-bodies';
+export type { DocsPluginOptions } from './plugins/docs';
+export { docsPlugin } from './plugins/docs';
+export type { MetricsPluginOptions } from './plugins/metrics';
+export { metricsPlugin } from './plugins/metrics';
+export type { PlanClientPluginOptions } from './plugins/plan-client';
+export { planClientPlugin } from './plugins/plan-client';
+export { isValidRequestId, requestIdFor } from './request-id';
+export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
+export { healthBody, healthRoutes } from './routes/health';
+export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
+export { MissingPlanError, planRoutes } from './routes/plans';
+export {
+  DEFAULT_LIST_LIMIT,
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_LIST_LIMIT,
+  UUID_PATTERN,
+  WALLET_PATTERN,
+} from './schemas';
+export type { HttpPart } from './validation';
+export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

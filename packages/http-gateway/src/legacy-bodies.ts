@@ -1,0 +1,351 @@
+// Builds the exact JSON bodies of the old FastAPI backend (field names and nesting are a contract
+// the frontend depends on; fields may be added, never removed or renamed).
+import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+
+/** A plan's status as the REST API spells it. */
+export type RestPlanStatus = 'generated' | 'confirmed' | 'cancelled';
+
+/** Which body family a route answers with; errors keep the family of their route. */
+export type LegacyShape = 'generate' | 'confirm' | 'cancel' | 'list' | 'plan' | 'health' | 'generic';
+
+/** A flight leg of a legacy plan. */
+export interface LegacyFlight {
+  from_location: string;
+  to_location: string;
+  airline: string;
+  dates: string;
+  price: number;
+  [extra: string]: unknown;
+}
+
+/** A hotel stay of a legacy plan. */
+export interface LegacyHotel {
+  name: string;
+  location: string;
+  price_per_night: number;
+  nights: number;
+  total: number;
+  [extra: string]: unknown;
+}
+
+/** The `plan` object of `POST /generate_plan`. */
+export interface LegacyPlan {
+  destination: string;
+  flights: LegacyFlight[];
+  hotels: LegacyHotel[];
+  activities: string[];
+  total_cost: number;
+  platform_fee: number;
+  grand_total: number;
+  plan_id: string;
+  created_at: string;
+  [extra: string]: unknown;
+}
+
+/** The `plan` object of `GET /plans/{plan_id}`: a legacy plan plus the row's other columns. */
+export interface PlanDetail extends LegacyPlan {
+  status: RestPlanStatus;
+  budget: number;
+  user_wallet: string;
+  updated_at: string;
+}
+
+/** One entry of `GET /get_user_plans/{user_wallet}`. */
+export interface UserPlanSummary {
+  plan_id: string;
+  destination: string;
+  /** The plan's grand_total. */
+  total_cost: number;
+  created_at: string;
+  status: RestPlanStatus;
+}
+
+/** The three booking parts and their state. */
+export interface BookingStatus {
+  flights: string;
+  hotels: string;
+  activities: string;
+}
+
+/** `POST /generate_plan` answers. */
+export type GeneratePlanBody =
+  | { status: 'success'; plan: LegacyPlan; formatted_plan: string; error: null }
+  | { status: 'error'; plan: null; formatted_plan: null; error: string; code: string };
+
+/** `POST /confirm_plan` and `POST /cancel_plan` answers. */
+export type BookingBody =
+  | {
+      status: 'success';
+      booking_status: BookingStatus;
+      payment_status: 'success';
+      confirmation_message: string;
+      error: null;
+    }
+  | {
+      status: 'error';
+      booking_status: null;
+      payment_status: 'failed';
+      confirmation_message: string;
+      error: string;
+      code: string;
+    };
+
+/** `GET /get_user_plans/{user_wallet}` answers. */
+export type UserPlansBody =
+  | { status: 'success'; plans: UserPlanSummary[]; error: null; next_cursor: string | null }
+  | { status: 'error'; plans: []; error: string; code: string };
+
+/** `GET /plans/{plan_id}` answers. */
+export type PlanBody =
+  | { status: 'success'; plan: PlanDetail; error: null }
+  | { status: 'error'; plan: null; error: string; code: string };
+
+/** The state of one part in `GET /health`. */
+export type HealthCheckState = 'ok' | 'error' | 'unknown';
+
+/** The parts `GET /health` checks. */
+export interface HealthChecks {
+  gateway: HealthCheckState;
+  plan_service: HealthCheckState;
+  database: HealthCheckState;
+}
+
+/** `GET /health` answers. */
+export interface HealthBody {
+  status: 'success' | 'error';
+  response: string;
+  checks?: HealthChecks;
+  version?: string;
+  error?: string;
+  code?: string;
+}
+
+/** The error body of a route without a legacy shape. */
+export interface GenericErrorBody {
+  status: 'error';
+  error: string;
+  code: string;
+}
+
+// UNSPECIFIED never leaves plan-service for a stored plan.
+const REST_STATUS: Readonly<Partial<Record<PlanStatus, RestPlanStatus>>> = {
+  [PlanStatus.PLAN_STATUS_GENERATED]: 'generated',
+  [PlanStatus.PLAN_STATUS_CONFIRMED]: 'confirmed',
+  [PlanStatus.PLAN_STATUS_CANCELLED]: 'cancelled',
+};
+
+/** Spells a plan's proto status the way the REST API does (`generated`, `confirmed`, `cancelled`). */
+export function restPlanStatus(status: PlanStatus): RestPlanStatus {
+  // A plan always has a status; an unknown number can only come from a newer server, and the
+  // legacy frontend knows "generated" best.
+  return REST_STATUS[status] ?? 'generated';
+}
+
+// Legacy keys, in the order the old backend wrote them; everything else in plan_data follows them.
+const LEGACY_KEYS = new Set([
+  'destination',
+  'flights',
+  'hotels',
+  'activities',
+  'total_cost',
+  'platform_fee',
+  'grand_total',
+  'plan_id',
+  'created_at',
+]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Plans stored by the old backend or given to CreatePlan are not guaranteed to carry every key or
+// the right JSON types; the frontend calls number methods on these fields, so they are always numbers.
+function money(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return 0;
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? fallback : String(value);
+}
+
+function objects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function iso(date: Date | undefined): string {
+  // The old backend wrote "" when the row had no timestamp.
+  return date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : '';
+}
+
+function grandTotal(data: Record<string, unknown>): number {
+  // The old backend computed grand_total as total_cost + platform_fee when it was absent.
+  return data.grand_total === undefined
+    ? money(data.total_cost) + money(data.platform_fee)
+    : money(data.grand_total);
+}
+
+/** Builds the legacy `plan` object: plan_data's legacy keys, its other keys, then plan_id and created_at. */
+export function legacyPlan(plan: Plan): LegacyPlan {
+  const data = isObject(plan.planData) ? plan.planData : {};
+  const extras: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!LEGACY_KEYS.has(key)) extras[key] = value;
+  }
+  return {
+    destination: text(data.destination, plan.destination),
+    flights: objects(data.flights).map((leg) => ({
+      ...leg,
+      from_location: text(leg.from_location, 'Unknown'),
+      to_location: text(leg.to_location, 'Unknown'),
+      airline: text(leg.airline, 'Unknown'),
+      dates: text(leg.dates, 'TBD'),
+      price: money(leg.price),
+    })),
+    hotels: objects(data.hotels).map((stay) => ({
+      ...stay,
+      name: text(stay.name, 'Unknown Hotel'),
+      location: text(stay.location, 'Unknown'),
+      price_per_night: money(stay.price_per_night),
+      nights: Math.trunc(money(stay.nights)),
+      total: money(stay.total),
+    })),
+    activities: Array.isArray(data.activities) ? data.activities.map((name) => text(name, '')) : [],
+    total_cost: money(data.total_cost),
+    platform_fee: money(data.platform_fee),
+    grand_total: grandTotal(data),
+    ...extras,
+    plan_id: plan.id,
+    created_at: iso(plan.createdAt),
+  };
+}
+
+/** Builds the `plan` object of `GET /plans/{plan_id}`. */
+export function planDetail(plan: Plan): PlanDetail {
+  return {
+    ...legacyPlan(plan),
+    status: restPlanStatus(plan.status),
+    budget: plan.budget,
+    user_wallet: plan.userWallet,
+    updated_at: iso(plan.updatedAt),
+  };
+}
+
+/** Builds one entry of a wallet's plan list; `total_cost` is the plan's grand_total, as before. */
+export function userPlanSummary(plan: Plan): UserPlanSummary {
+  const data = isObject(plan.planData) ? plan.planData : {};
+  return {
+    plan_id: plan.id,
+    destination: plan.destination,
+    total_cost: grandTotal(data),
+    created_at: iso(plan.createdAt),
+    status: restPlanStatus(plan.status),
+  };
+}
+
+/** `POST /generate_plan` success. */
+export function generatePlanSuccess(
+  plan: Plan,
+  formattedPlan: string,
+): Extract<GeneratePlanBody, { status: 'success' }> {
+  return { status: 'success', plan: legacyPlan(plan), formatted_plan: formattedPlan, error: null };
+}
+
+/** `POST /confirm_plan` or `POST /cancel_plan` success, with a markdown message for the user. */
+export function bookingSuccess(
+  action: 'confirm' | 'cancel',
+  plan: Plan,
+  paymentMethod = 'cdp',
+): Extract<BookingBody, { status: 'success' }> {
+  const part = action === 'confirm' ? 'confirmed' : 'cancelled';
+  const destination = text(isObject(plan.planData) ? plan.planData.destination : undefined, plan.destination);
+  const lines =
+    action === 'confirm'
+      ? [
+          '✅ **Travel Plan Confirmed!**',
+          '',
+          `Your trip to ${destination} has been successfully booked.`,
+          '',
+          '**Booking Details:**',
+          `• Plan ID: ${plan.id}`,
+          '• Payment Status: success',
+          `• Payment Method: ${paymentMethod}`,
+        ]
+      : [
+          '**Travel Plan Cancelled**',
+          '',
+          `Your trip to ${destination} has been cancelled.`,
+          '',
+          '**Booking Details:**',
+          `• Plan ID: ${plan.id}`,
+        ];
+  lines.push(`• Flights: ${part}`, `• Hotels: ${part}`, `• Activities: ${part}`);
+  return {
+    status: 'success',
+    booking_status: { flights: part, hotels: part, activities: part },
+    payment_status: 'success',
+    confirmation_message: lines.join('\n'),
+    error: null,
+  };
+}
+
+/** `GET /get_user_plans/{user_wallet}` success, newest first as plan-service returns them. */
+export function userPlansSuccess(
+  plans: readonly Plan[],
+  nextCursor: string | undefined,
+): Extract<UserPlansBody, { status: 'success' }> {
+  return {
+    status: 'success',
+    plans: plans.map(userPlanSummary),
+    error: null,
+    next_cursor: nextCursor ? nextCursor : null,
+  };
+}
+
+/** `GET /plans/{plan_id}` success. */
+export function planSuccess(plan: Plan): Extract<PlanBody, { status: 'success' }> {
+  return { status: 'success', plan: planDetail(plan), error: null };
+}
+
+/** The error body of a route's family, carrying `message` and a machine-readable `code`. */
+export function errorBody(
+  shape: LegacyShape,
+  message: string,
+  code: string,
+): GeneratePlanBody | BookingBody | UserPlansBody | PlanBody | HealthBody | GenericErrorBody {
+  switch (shape) {
+    case 'generate':
+      return { status: 'error', plan: null, formatted_plan: null, error: message, code };
+    case 'confirm':
+    case 'cancel':
+      return {
+        status: 'error',
+        booking_status: null,
+        payment_status: 'failed',
+        // The old backend's texts: "Plan not found" for an unknown id, else "Failed to confirm plan".
+        confirmation_message:
+          code === 'NOT_FOUND'
+            ? 'Plan not found'
+            : `Failed to ${shape === 'confirm' ? 'confirm' : 'cancel'} plan`,
+        error: message,
+        code,
+      };
+    case 'list':
+      return { status: 'error', plans: [], error: message, code };
+    case 'plan':
+      return { status: 'error', plan: null, error: message, code };
+    case 'health':
+      return { status: 'error', response: message, error: message, code };
+    case 'generic':
+      return { status: 'error', error: message, code };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The body family of this route's answers, used by the error handler. Defaults to `generic`. */
+    legacyShape?: LegacyShape;
+  }
+}

@@ -1,0 +1,38 @@
+import type { CallOptions, PlanServiceClient } from '@travel-planner/plan-service/client';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { requestDeadlineMs } from '../deadline';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The plan-service client every route calls. Owned by whoever created the gateway. */
+    planService: PlanServiceClient;
+    /** The gRPC call options of one request: its deadline and its request id. */
+    planCallOptions(request: FastifyRequest): CallOptions;
+  }
+}
+
+/** Options of {@link planClientPlugin}. */
+export interface PlanClientPluginOptions {
+  /** The client to decorate the instance with; the plugin never closes it. */
+  client: PlanServiceClient;
+  /** Default deadline of every plan-service call in milliseconds; a request may only tighten it. */
+  requestTimeoutMs: number;
+}
+
+const planClient: FastifyPluginAsync<PlanClientPluginOptions> = async (app, options) => {
+  app.decorate('planService', options.client);
+  app.decorate(
+    'planCallOptions',
+    (request: FastifyRequest): CallOptions => ({
+      timeoutMs: requestDeadlineMs(request.headers, options.requestTimeoutMs),
+      requestId: request.id,
+    }),
+  );
+};
+
+/**
+ * Decorates the gateway with the plan-service client (`app.planService`) and with
+ * `app.planCallOptions(request)`, which forwards each request's deadline and `x-request-id`.
+ */
+export const planClientPlugin = fp(planClient, { name: 'plan-client', fastify: '5.x' });

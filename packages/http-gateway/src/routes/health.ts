@@ -1,0 +1,97 @@
+import type { PlanServiceClient } from '@travel-planner/plan-service/client';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { HealthBody, HealthChecks } from '../legacy-bodies';
+import { healthSchema } from '../schemas';
+import { grpcStatusName } from '../status-codes';
+import { allowOnly } from './method-not-allowed';
+
+/** Options of {@link healthRoutes}. */
+export interface HealthRoutesOptions {
+  /** The gateway's version, reported in the body. */
+  version: string;
+  /** The longest the plan-service health check may take, in milliseconds. */
+  checkTimeoutMs: number;
+}
+
+/** What plan-service's gRPC health Check answered. */
+export type ServingStatus = Awaited<ReturnType<PlanServiceClient['checkHealth']>>;
+
+/** What one plan-service health check found: its answer, or the gRPC status name of its failure. */
+export interface CheckOutcome {
+  serving?: ServingStatus;
+  failure?: string;
+}
+
+/** Builds the `/health` body from what each part answered. */
+export function healthBody(checks: HealthChecks, detail: CheckOutcome, version?: string): HealthBody {
+  const versionField = version ? { version } : {};
+  if (checks.gateway === 'ok' && checks.plan_service === 'ok' && checks.database === 'ok') {
+    return {
+      status: 'success',
+      response: 'Travel planner API is running: gateway, plan_service and database are healthy',
+      checks,
+      ...versionField,
+    };
+  }
+  const response =
+    checks.plan_service !== 'ok'
+      ? `plan_service is unreachable${detail.failure ? ` (${detail.failure})` : ''}; database state unknown`
+      : `database is unavailable: plan_service reports ${detail.serving ?? 'UNKNOWN'}`;
+  return { status: 'error', response, checks, ...versionField, error: response, code: 'UNAVAILABLE' };
+}
+
+/**
+ * `GET /health`: 200 when the gateway, plan-service (its gRPC health Check answers) and the
+ * database (plan-service reports SERVING) are all up; otherwise 503 naming the part that failed.
+ * Never rate limited, so that probes keep working under load.
+ */
+export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
+  // Concurrent probes share one plan-service check (single flight): a burst of /health requests
+  // costs plan-service one RPC, and every caller still gets an answer no older than its own request.
+  let inFlight: Promise<CheckOutcome> | undefined;
+
+  async function check(request: FastifyRequest): Promise<CheckOutcome> {
+    try {
+      // The check's own short deadline, not the request's: the answer is shared by every waiting probe.
+      const serving = await app.planService.checkHealth(undefined, {
+        timeoutMs: options.checkTimeoutMs,
+        requestId: request.id,
+      });
+      return { serving };
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const failure = typeof code === 'number' ? grpcStatusName(code) : 'UNKNOWN';
+      request.log.warn(
+        { grpcCode: failure, details: (error as { details?: unknown }).details },
+        'health check failed',
+      );
+      // Only the status name reaches the caller: the details may carry addresses.
+      return { failure };
+    }
+  }
+
+  app.get(
+    '/health',
+    { schema: healthSchema, config: { legacyShape: 'health', rateLimit: false } },
+    async (request, reply) => {
+      if (!inFlight) {
+        inFlight = check(request).finally(() => {
+          inFlight = undefined;
+        });
+      }
+      const outcome = await inFlight;
+      const checks: HealthChecks = { gateway: 'ok', plan_service: 'unknown', database: 'unknown' };
+      if (outcome.failure === undefined) {
+        checks.plan_service = 'ok';
+        // plan-service answers NOT_SERVING while its database is unreachable.
+        checks.database =
+          outcome.serving === 'SERVING' ? 'ok' : outcome.serving === 'NOT_SERVING' ? 'error' : 'unknown';
+      } else {
+        checks.plan_service = 'error';
+      }
+      const body = healthBody(checks, outcome, options.version);
+      return reply.code(body.status === 'success' ? 200 : 503).send(body);
+    },
+  );
+  allowOnly(app, '/health', ['GET'], 'health');
+};

@@ -1,0 +1,156 @@
+import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  bookingSuccess,
+  generatePlanSuccess,
+  planSuccess,
+  type RestPlanStatus,
+  userPlansSuccess,
+} from '../legacy-bodies';
+import {
+  cancelPlanSchema,
+  confirmPlanSchema,
+  DEFAULT_LIST_LIMIT,
+  generatePlanSchema,
+  getPlanSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  listUserPlansSchema,
+} from '../schemas';
+import { allowOnly } from './method-not-allowed';
+
+interface GeneratePlanBody {
+  destination: string;
+  budget: number;
+  user_wallet: string;
+  session_id?: string | null;
+}
+
+interface ConfirmPlanBody {
+  plan_id: string;
+  user_wallet: string;
+  payment_method?: string | null;
+  session_id?: string | null;
+}
+
+interface CancelPlanBody {
+  plan_id: string;
+  user_wallet: string;
+}
+
+interface ListQuery {
+  limit?: number;
+  cursor?: string;
+  status?: RestPlanStatus;
+}
+
+const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = {
+  generated: PlanStatus.PLAN_STATUS_GENERATED,
+  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
+  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
+};
+
+/** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
+export class MissingPlanError extends Error {
+  constructor(rpc: string) {
+    super(`plan-service ${rpc} answered without a plan`);
+    this.name = 'MissingPlanError';
+  }
+}
+
+function required(plan: Plan | undefined, rpc: string): Plan {
+  if (!plan) throw new MissingPlanError(rpc);
+  return plan;
+}
+
+function optional(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The plan endpoints: the legacy `/generate_plan`, `/confirm_plan` and `/get_user_plans/{user_wallet}`,
+ * plus `/cancel_plan` and `/plans/{plan_id}`. Each validates its input with its schema before calling
+ * plan-service, and only throws on failure: the gateway's error handler builds the error body.
+ */
+export const planRoutes: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: GeneratePlanBody }>(
+    '/generate_plan',
+    { schema: generatePlanSchema, config: { legacyShape: 'generate' } },
+    async (request) => {
+      const { destination, budget, user_wallet, session_id } = request.body;
+      const idempotencyKey = request.headers[IDEMPOTENCY_KEY_HEADER];
+      const response = await app.planService.generatePlan(
+        {
+          destination,
+          budget,
+          userWallet: user_wallet,
+          sessionId: optional(session_id),
+          idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+        },
+        app.planCallOptions(request),
+      );
+      return generatePlanSuccess(required(response.plan, 'GeneratePlan'), response.formattedPlan);
+    },
+  );
+  allowOnly(app, '/generate_plan', ['POST'], 'generate');
+
+  app.post<{ Body: ConfirmPlanBody }>(
+    '/confirm_plan',
+    { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
+    async (request) => {
+      const { plan_id, user_wallet, session_id } = request.body;
+      const paymentMethod = optional(request.body.payment_method) ?? 'cdp';
+      const response = await app.planService.confirmPlan(
+        { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
+        app.planCallOptions(request),
+      );
+      return bookingSuccess('confirm', required(response.plan, 'ConfirmPlan'), paymentMethod);
+    },
+  );
+  allowOnly(app, '/confirm_plan', ['POST'], 'confirm');
+
+  app.post<{ Body: CancelPlanBody }>(
+    '/cancel_plan',
+    { schema: cancelPlanSchema, config: { legacyShape: 'cancel' } },
+    async (request) => {
+      const { plan_id, user_wallet } = request.body;
+      const response = await app.planService.cancelPlan(
+        { planId: plan_id, userWallet: user_wallet },
+        app.planCallOptions(request),
+      );
+      return bookingSuccess('cancel', required(response.plan, 'CancelPlan'));
+    },
+  );
+  allowOnly(app, '/cancel_plan', ['POST'], 'cancel');
+
+  app.get<{ Params: { user_wallet: string }; Querystring: ListQuery }>(
+    '/get_user_plans/:user_wallet',
+    { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
+    async (request) => {
+      const { limit, cursor, status } = request.query;
+      const response = await app.planService.listUserPlans(
+        {
+          userWallet: request.params.user_wallet,
+          pageSize: limit ?? DEFAULT_LIST_LIMIT,
+          pageToken: cursor,
+          status: status ? PROTO_STATUS[status] : undefined,
+        },
+        app.planCallOptions(request),
+      );
+      return userPlansSuccess(response.plans, response.nextPageToken);
+    },
+  );
+  allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
+
+  app.get<{ Params: { plan_id: string }; Querystring: { user_wallet?: string } }>(
+    '/plans/:plan_id',
+    { schema: getPlanSchema, config: { legacyShape: 'plan' } },
+    async (request) => {
+      const response = await app.planService.getPlan(
+        { planId: request.params.plan_id, userWallet: request.query.user_wallet },
+        app.planCallOptions(request),
+      );
+      return planSuccess(required(response.plan, 'GetPlan'));
+    },
+  );
+  allowOnly(app, '/plans/:plan_id', ['GET'], 'plan');
+};

@@ -1,0 +1,517 @@
+// JSON schemas of every route: Fastify validates requests with them, serializes responses with them,
+// and @fastify/swagger builds /openapi.json from them, so the three can never disagree.
+//
+// Request bodies do not set `additionalProperties: false`: the old FastAPI/pydantic backend ignored
+// unknown fields, and the frontend may still send some. Handlers read only the fields named here.
+// Response objects allow additional properties so that new fields (and the extra keys a plan's
+// itinerary carries) reach the caller.
+
+/** A wallet address as the REST API accepts it; plan-service also checks the EIP-55 checksum. */
+export const WALLET_PATTERN = '^0x[0-9a-fA-F]{40}$';
+/** A plan id: a UUID in its canonical 8-4-4-4-12 hexadecimal form. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/**
+ * Free text of at least one visible character, without control characters (NUL breaks PostgreSQL
+ * text) or unpaired UTF-16 surrogates (not Unicode text; they would be stored as U+FFFD).
+ */
+export const TEXT_PATTERN = '^(?=.*\\S)[^\\u0000-\\u001F\\u007F\\p{Cs}]*$';
+/** The largest budget: PostgreSQL `integer`. */
+export const MAX_BUDGET = 2_147_483_647;
+/** The longest destination: `varchar(255)`. */
+export const MAX_DESTINATION_LENGTH = 255;
+/** The longest `Idempotency-Key` header. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** Page size of `GET /get_user_plans/{user_wallet}` when `limit` is not given. */
+export const DEFAULT_LIST_LIMIT = 20;
+/** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
+export const MAX_LIST_LIMIT = 100;
+/** The request header that tightens a request's deadline, in milliseconds. */
+export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
+/** The request header of `POST` retries. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/**
+ * What each validated field must look like, as shown in a 400's `error` (`"<field>: <rule>"`). Fields
+ * without an entry get the validator's own wording.
+ * @internal
+ */
+export const FIELD_RULES: Readonly<Record<string, string>> = {
+  user_wallet: 'must be 0x followed by 40 hexadecimal digits',
+  plan_id: 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000',
+  destination: `must be 1 to ${MAX_DESTINATION_LENGTH} characters of text without control characters`,
+  budget: `must be a whole number of US dollars from 1 to ${MAX_BUDGET}`,
+  session_id: 'must be a string of at most 255 characters',
+  payment_method: 'must be a string of 1 to 64 characters',
+  limit: `must be an integer from 1 to ${MAX_LIST_LIMIT}`,
+  cursor: 'must be the next_cursor of a previous page',
+  status: 'must be one of generated, confirmed, cancelled',
+  [IDEMPOTENCY_KEY_HEADER]: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+  [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
+};
+
+const EXAMPLE_WALLET = '0x1234567890123456789012345678901234567890';
+const EXAMPLE_PLAN_ID = '123e4567-e89b-12d3-a456-426614174000';
+
+// ---------------------------------------------------------------------------------------------
+// Request fields
+
+const wallet = {
+  type: 'string',
+  pattern: WALLET_PATTERN,
+  description:
+    'Wallet address: 0x followed by 40 hexadecimal digits (mixed case must be a valid EIP-55 checksum). ' +
+    'A claim, not a proof of ownership.',
+  examples: [EXAMPLE_WALLET],
+} as const;
+
+const planId = {
+  type: 'string',
+  format: 'uuid',
+  pattern: UUID_PATTERN,
+  description: "The plan's id, as returned by /generate_plan.",
+  examples: [EXAMPLE_PLAN_ID],
+} as const;
+
+const sessionId = {
+  type: ['string', 'null'],
+  maxLength: 255,
+  description: "The caller's session, kept for tracing only.",
+} as const;
+
+const requestHeaderProperties = {
+  [REQUEST_TIMEOUT_HEADER]: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description:
+      "Tightens this request's deadline (milliseconds). Values above the gateway's default deadline are " +
+      'capped at it. The deadline is forwarded to plan-service; when it passes the answer is 504.',
+  },
+  'x-request-id': {
+    type: 'string',
+    description:
+      'Correlation id, echoed in the response and forwarded to plan-service. Up to 128 characters of ' +
+      '[A-Za-z0-9._-]; anything else is replaced by a generated UUID.',
+  },
+} as const;
+
+const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
+
+const probeHeaders = {
+  type: 'object',
+  properties: { 'x-request-id': requestHeaderProperties['x-request-id'] },
+} as const;
+
+const writeHeaders = {
+  type: 'object',
+  properties: {
+    ...requestHeaderProperties,
+    [IDEMPOTENCY_KEY_HEADER]: {
+      type: 'string',
+      minLength: 1,
+      maxLength: MAX_IDEMPOTENCY_KEY_LENGTH,
+      description:
+        'Makes a retry safe: the same key from the same wallet returns the plan first created with it. ' +
+        '/confirm_plan and /cancel_plan are idempotent anyway; there the key is only validated.',
+    },
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Response parts
+
+const errorMessage = { type: 'string', description: 'What went wrong; safe to show to a user.' } as const;
+const errorCode = {
+  type: 'string',
+  description: 'Machine-readable reason: a gRPC status name (NOT_FOUND, ...) or a gateway code.',
+  examples: ['NOT_FOUND'],
+} as const;
+const noError = { type: 'null', description: 'Always null on success.' } as const;
+const success = { type: 'string', enum: ['success'] } as const;
+const failure = { type: 'string', enum: ['error'] } as const;
+const timestamp = {
+  type: 'string',
+  format: 'date-time',
+  description: 'ISO 8601 with zone.',
+  examples: ['2025-01-31T12:00:00.000Z'],
+} as const;
+const planStatus = {
+  type: 'string',
+  enum: ['generated', 'confirmed', 'cancelled'],
+  description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
+} as const;
+
+const flight = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    from_location: { type: 'string' },
+    to_location: { type: 'string' },
+    airline: { type: 'string' },
+    dates: { type: 'string', description: '"YYYY-MM-DD to YYYY-MM-DD"' },
+    price: { type: 'number', description: 'US dollars.' },
+  },
+} as const;
+
+const hotel = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    name: { type: 'string' },
+    location: { type: 'string' },
+    price_per_night: { type: 'number' },
+    nights: { type: 'integer' },
+    total: { type: 'number' },
+  },
+} as const;
+
+const legacyPlanProperties = {
+  destination: { type: 'string' },
+  flights: { type: 'array', items: flight },
+  hotels: { type: 'array', items: hotel },
+  activities: { type: 'array', items: { type: 'string' } },
+  total_cost: { type: 'number', description: 'Flights + hotels + activities, US dollars.' },
+  platform_fee: { type: 'number', description: '2% of total_cost.' },
+  grand_total: { type: 'number', description: 'total_cost + platform_fee; never above the budget.' },
+  plan_id: { type: 'string', format: 'uuid' },
+  created_at: timestamp,
+} as const;
+const legacyPlanRequired = [
+  'destination',
+  'flights',
+  'hotels',
+  'activities',
+  'total_cost',
+  'platform_fee',
+  'grand_total',
+  'plan_id',
+  'created_at',
+] as const;
+
+/** The plan object of POST /generate_plan: the itinerary's legacy keys, its id and creation time. */
+const legacyPlan = {
+  type: 'object',
+  description: 'The itinerary. Extra keys (origin, start_date, activity_details, ...) may follow.',
+  additionalProperties: true,
+  required: legacyPlanRequired,
+  properties: legacyPlanProperties,
+} as const;
+
+/** The plan object of GET /plans/{plan_id}: the legacy plan plus the stored row's other columns. */
+const planDetail = {
+  type: 'object',
+  additionalProperties: true,
+  required: [...legacyPlanRequired, 'status', 'budget', 'user_wallet', 'updated_at'],
+  properties: {
+    ...legacyPlanProperties,
+    status: planStatus,
+    budget: { type: 'integer', description: 'Whole US dollars.' },
+    user_wallet: { ...wallet, description: "The owner's wallet, lowercase." },
+    updated_at: timestamp,
+  },
+} as const;
+
+const userPlan = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['plan_id', 'destination', 'total_cost', 'created_at', 'status'],
+  properties: {
+    plan_id: { type: 'string', format: 'uuid' },
+    destination: { type: 'string' },
+    total_cost: { type: 'number', description: "The plan's grand_total." },
+    created_at: timestamp,
+    status: planStatus,
+  },
+} as const;
+
+const bookingStatus = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['flights', 'hotels', 'activities'],
+  properties: {
+    flights: { type: 'string' },
+    hotels: { type: 'string' },
+    activities: { type: 'string' },
+  },
+} as const;
+
+// Every failure answer of a route uses the route's own legacy error body.
+function failures<T>(body: T) {
+  return { '4xx': body, '5xx': body } as const;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legacy error bodies
+
+const generateError = {
+  type: 'object',
+  required: ['status', 'plan', 'formatted_plan', 'error'],
+  properties: {
+    status: failure,
+    plan: { type: 'null' },
+    formatted_plan: { type: 'null' },
+    error: errorMessage,
+    code: errorCode,
+  },
+} as const;
+
+const bookingError = {
+  type: 'object',
+  required: ['status', 'booking_status', 'payment_status', 'confirmation_message', 'error'],
+  properties: {
+    status: failure,
+    booking_status: { type: 'null' },
+    payment_status: { type: 'string', enum: ['failed'] },
+    confirmation_message: { type: 'string' },
+    error: errorMessage,
+    code: errorCode,
+  },
+} as const;
+
+const listError = {
+  type: 'object',
+  required: ['status', 'plans', 'error'],
+  properties: {
+    status: failure,
+    plans: { type: 'array', maxItems: 0, items: userPlan },
+    error: errorMessage,
+    code: errorCode,
+  },
+} as const;
+
+const planError = {
+  type: 'object',
+  required: ['status', 'plan', 'error'],
+  properties: { status: failure, plan: { type: 'null' }, error: errorMessage, code: errorCode },
+} as const;
+
+/** The error body of routes without a legacy shape (and of unknown routes). */
+export const genericErrorBody = {
+  type: 'object',
+  required: ['status', 'error'],
+  properties: { status: failure, error: errorMessage, code: errorCode },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+/** POST /generate_plan */
+export const generatePlanSchema = {
+  summary: 'Generate a travel plan and store it',
+  description:
+    'Builds an itinerary for the destination that fits the budget and stores it with status "generated". ' +
+    'A budget too small for any trip is a 400 whose error states the minimum.',
+  tags: ['plans'],
+  headers: writeHeaders,
+  body: {
+    type: 'object',
+    required: ['destination', 'budget', 'user_wallet'],
+    properties: {
+      destination: {
+        type: 'string',
+        minLength: 1,
+        maxLength: MAX_DESTINATION_LENGTH,
+        pattern: TEXT_PATTERN,
+        examples: ['Paris'],
+      },
+      budget: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_BUDGET,
+        description: 'Whole US dollars.',
+        examples: [2000],
+      },
+      user_wallet: wallet,
+      session_id: sessionId,
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['status', 'plan', 'formatted_plan', 'error'],
+      properties: {
+        status: success,
+        plan: legacyPlan,
+        formatted_plan: { type: 'string', description: 'The same plan as a markdown itinerary.' },
+        error: noError,
+      },
+    },
+    ...failures(generateError),
+  },
+} as const;
+
+function bookingSchema(action: 'confirm' | 'cancel') {
+  const confirm = action === 'confirm';
+  const outcome = confirm ? 'confirmed' : 'cancelled';
+  return {
+    summary: confirm ? 'Confirm (book and pay) a plan' : 'Cancel a plan',
+    description: confirm
+      ? 'Moves a generated plan to "confirmed". Confirming a confirmed plan succeeds again; confirming a ' +
+        'cancelled plan is a 409. The wallet must own the plan (403 otherwise).'
+      : 'Moves a generated or confirmed plan to "cancelled", which is final. Cancelling a cancelled plan ' +
+        'succeeds again. The wallet must own the plan (403 otherwise).',
+    tags: ['plans'],
+    headers: writeHeaders,
+    body: {
+      type: 'object',
+      required: ['plan_id', 'user_wallet'],
+      properties: confirm
+        ? {
+            plan_id: planId,
+            user_wallet: wallet,
+            payment_method: {
+              type: ['string', 'null'],
+              minLength: 1,
+              maxLength: 64,
+              default: 'cdp',
+              description: 'How the booking is paid; "cdp" when absent or null.',
+            },
+            session_id: sessionId,
+          }
+        : { plan_id: planId, user_wallet: wallet },
+    },
+    response: {
+      200: {
+        type: 'object',
+        required: ['status', 'booking_status', 'payment_status', 'confirmation_message', 'error'],
+        properties: {
+          status: success,
+          booking_status: {
+            ...bookingStatus,
+            description: `Every part of the booking is "${outcome}".`,
+          },
+          payment_status: { type: 'string', enum: ['success'] },
+          confirmation_message: { type: 'string', description: 'Markdown text for the user.' },
+          error: noError,
+        },
+      },
+      ...failures(bookingError),
+    },
+  } as const;
+}
+
+/** POST /confirm_plan */
+export const confirmPlanSchema = bookingSchema('confirm');
+/** POST /cancel_plan */
+export const cancelPlanSchema = bookingSchema('cancel');
+
+/** GET /get_user_plans/{user_wallet} */
+export const listUserPlansSchema = {
+  summary: "List a wallet's plans, newest first",
+  description:
+    'Pages through the plans of a wallet, newest first. When more plans exist, next_cursor is set: pass it ' +
+    'as cursor to get the next page.',
+  tags: ['plans'],
+  headers: readHeaders,
+  params: {
+    type: 'object',
+    required: ['user_wallet'],
+    properties: { user_wallet: wallet },
+  },
+  querystring: {
+    type: 'object',
+    properties: {
+      limit: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_LIST_LIMIT,
+        default: DEFAULT_LIST_LIMIT,
+        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}.`,
+      },
+      cursor: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1024,
+        description: 'The next_cursor of the previous page.',
+      },
+      status: { ...planStatus, description: 'Only plans with this status.' },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['status', 'plans', 'error', 'next_cursor'],
+      properties: {
+        status: success,
+        plans: { type: 'array', items: userPlan },
+        error: noError,
+        next_cursor: {
+          type: ['string', 'null'],
+          description: 'Set when more plans exist; pass it as cursor. Null on the last page.',
+        },
+      },
+    },
+    ...failures(listError),
+  },
+} as const;
+
+/** GET /plans/{plan_id} */
+export const getPlanSchema = {
+  summary: 'Get one plan',
+  description:
+    'The stored plan with its status. With ?user_wallet= the plan must belong to that wallet (403).',
+  tags: ['plans'],
+  headers: readHeaders,
+  params: {
+    type: 'object',
+    required: ['plan_id'],
+    properties: { plan_id: planId },
+  },
+  querystring: {
+    type: 'object',
+    properties: { user_wallet: wallet },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['status', 'plan', 'error'],
+      properties: { status: success, plan: planDetail, error: noError },
+    },
+    ...failures(planError),
+  },
+} as const;
+
+const checkValue = { type: 'string', enum: ['ok', 'error', 'unknown'] } as const;
+
+const healthBody = {
+  type: 'object',
+  required: ['status', 'response'],
+  properties: {
+    status: { type: 'string', enum: ['success', 'error'] },
+    response: { type: 'string', description: 'Human-readable summary; on failure it names the part.' },
+    checks: {
+      type: 'object',
+      required: ['gateway', 'plan_service', 'database'],
+      properties: { gateway: checkValue, plan_service: checkValue, database: checkValue },
+    },
+    version: { type: 'string', description: "The gateway's version." },
+    error: errorMessage,
+    code: errorCode,
+  },
+} as const;
+
+/** GET /health */
+export const healthSchema = {
+  summary: 'Health of the gateway, plan-service and the database',
+  description:
+    '200 when the gateway, plan-service (gRPC health Check) and its database (health SERVING) all answer; ' +
+    '503 otherwise, with response naming the part that failed. When plan-service is unreachable the ' +
+    'database check is "unknown". Concurrent probes share one plan-service check, bounded to 2 s.',
+  tags: ['operations'],
+  headers: probeHeaders,
+  response: { 200: healthBody, 503: healthBody, ...failures(healthBody) },
+} as const;
+
+/** GET /metrics */
+export const metricsSchema = {
+  summary: 'Prometheus metrics',
+  description:
+    'Prometheus text exposition: http_requests_total, http_request_duration_seconds, process metrics.',
+  tags: ['operations'],
+  response: {
+    200: {
+      description: 'Prometheus text format.',
+      content: { 'text/plain': { schema: { type: 'string' } } },
+    },
+  },
+} as const;

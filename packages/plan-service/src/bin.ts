@@ -1,0 +1,100 @@
+// The `plan-service` command: the gRPC server over a store configured from the environment.
+// Usage: plan-service [--migrate]
+import { readFileSync } from 'node:fs';
+import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createPlanService } from './create-plan-service';
+import { hostOf, serviceConfigFromEnv } from './env-config';
+import { createCatalogPlanGenerator } from './generator';
+import { sanitizeCause } from './log-cause';
+import { type MetricsServer, startMetricsServer } from './metrics';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const config = serviceConfigFromEnv();
+  // Synchronous writes: an asynchronous destination can lose its last lines at process.exit.
+  const logger = pino(
+    { level: config.logLevel, base: { service: 'plan-service' } },
+    pino.destination({ dest: 1, sync: true }),
+  );
+  const store: PlanStore = createPlanStore({ logger: { warn: (message) => logger.warn(message) } });
+
+  if (argv.includes('--migrate')) {
+    const { migrations } = await store.migrate.latest();
+    logger.info({ migrations }, 'migrations applied');
+  }
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const service = createPlanService({
+    store,
+    logger,
+    metrics: registry,
+    generator: createCatalogPlanGenerator(
+      config.originAirport === undefined ? {} : { originAirport: config.originAirport },
+    ),
+    ...(config.token === undefined ? {} : { token: config.token }),
+    ...(config.tls === undefined
+      ? {}
+      : {
+          tls: {
+            cert: readFileSync(config.tls.certFile),
+            key: readFileSync(config.tls.keyFile),
+            ...(config.tls.caFile === undefined ? {} : { ca: readFileSync(config.tls.caFile) }),
+            requireClientCert: config.tls.requireClientCert,
+          },
+        }),
+  });
+  const port = await service.listen(config.address);
+  const host = hostOf(config.address);
+  let metricsServer: MetricsServer | undefined;
+  if (config.metricsPort !== undefined) {
+    metricsServer = await startMetricsServer({ registry, port: config.metricsPort, host });
+  }
+  logger.info(
+    {
+      address: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+      tls: config.tls !== undefined,
+      mutualTls: config.tls?.requireClientCert ?? false,
+      tokenRequired: config.token !== undefined,
+      ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
+    },
+    'plan-service listening',
+  );
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal means the operator will not wait for the grace period.
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await service.shutdown({ graceMs: SHUTDOWN_GRACE_MS });
+      await Promise.all([store.close(), metricsServer?.close()]);
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ cause: sanitizeCause(err) }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  // Config errors name the setting, never its value; driver errors lose their SQL and passwords.
+  const line = {
+    level: 60,
+    time: Date.now(),
+    msg: 'plan-service failed to start',
+    cause: sanitizeCause(err),
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+  process.exit(1);
+});

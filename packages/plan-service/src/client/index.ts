@@ -1,0 +1,33 @@
+// The PlanService client: what other services (the HTTP gateway) import, never src/gen. Beside the
+// client: the wire types its methods take and return, and from the client's own grpc-js the status
+// codes by name (`GrpcStatus.NOT_FOUND === 5`, to compare with `PlanServiceError.code`) and
+// channel credentials (`credentials.createSsl(ca, key, cert)`).
+
+export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
+export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
+export { DEFAULT_ADDRESS } from '../default-address';
+export type {
+  CancelPlanRequest,
+  CancelPlanResponse,
+  ConfirmPlanRequest,
+  ConfirmPlanResponse,
+  CreatePlanRequest,
+  CreatePlanResponse,
+  GeneratePlanRequest,
+  GeneratePlanResponse,
+  GetPlanRequest,
+  GetPlanResponse,
+  ListUserPlansRequest,
+  ListUserPlansResponse,
+  Plan,
+} from '../gen/travel/plan/v1/plan_service';
+export { PlanStatus } from '../gen/travel/plan/v1/plan_service';
+export type {
+  CallOptions,
+  DeepPartial,
+  HealthStatus,
+  PlanServiceClient,
+  PlanServiceClientOptions,
+} from './create-plan-service-client';
+export { createPlanServiceClient } from './create-plan-service-client';
+export { PlanServiceError } from './plan-service-error';

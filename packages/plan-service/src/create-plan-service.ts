@@ -1,0 +1,227 @@
+import { type ChannelOptions, Server, ServerCredentials } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import type { PlanStore } from '@travel-planner/plan-store';
+import { HealthImplementation } from 'grpc-health-check';
+import { type Logger, pino } from 'pino';
+import { Registry } from 'prom-client';
+import { createBearerCheck } from './auth';
+import { DEFAULT_ADDRESS } from './default-address';
+import { PlanServiceConfigError } from './errors';
+import {
+  type PlanServiceServer as PlanServiceImplementation,
+  PlanServiceService,
+} from './gen/travel/plan/v1/plan_service';
+import { createCatalogPlanGenerator, type PlanGenerator } from './generator';
+import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
+import { createServiceMetrics } from './metrics';
+import { createPlanServiceHandlers } from './plan-service-handlers';
+import { loadReflectionDefinition } from './proto-files';
+import { type UnaryDependencies, unary } from './unary';
+
+/** TLS for the server; PEM text or buffers. */
+export interface PlanServiceTlsOptions {
+  /** The server's certificate chain. */
+  cert: string | Buffer;
+  /** The server's private key. */
+  key: string | Buffer;
+  /** CA bundle that client certificates must chain to; required with `requireClientCert`. */
+  ca?: string | Buffer;
+  /** Mutual TLS: refuse connections without a client certificate signed by `ca`. Default false. */
+  requireClientCert?: boolean;
+}
+
+/** Options of {@link createPlanService}. */
+export interface PlanServiceOptions {
+  /** The plan store. The service never closes it: its owner does, after `shutdown()`. */
+  store: PlanStore;
+  /** Builds itineraries for GeneratePlan. Default: `createCatalogPlanGenerator()` (offline, deterministic). */
+  generator?: PlanGenerator;
+  /** Where the per-call JSON lines and health changes go. Default: `pino()` at level info. */
+  logger?: Logger;
+  /**
+   * Shared bearer token. When set, every PlanService call must carry `authorization: Bearer <token>`
+   * or fails UNAUTHENTICATED; health checks and reflection stay open. Default: none.
+   */
+  token?: string;
+  /** Serve TLS (and mutual TLS with `requireClientCert`). Default: plaintext. */
+  tls?: PlanServiceTlsOptions;
+  /**
+   * The most database time one call may use, in ms; also the bound for calls that carry no
+   * deadline. A call's own deadline, when shorter, wins. Default 10000.
+   */
+  maxCallMs?: number;
+  /** How often the health check pings the database, in ms. Default 1000. */
+  healthCheckIntervalMs?: number;
+  /** Largest message received or sent, in bytes (beyond it: RESOURCE_EXHAUSTED). Default 4 MiB. */
+  maxMessageBytes?: number;
+  /** Where metrics are registered. Default: a new registry, exposed as `metrics`. */
+  metrics?: Registry;
+}
+
+/** Options of {@link PlanServiceServer.shutdown}. */
+export interface ShutdownOptions {
+  /** How long in-flight calls may take to finish before they are cancelled, in ms. Default 10000. */
+  graceMs?: number;
+}
+
+/** A PlanService gRPC server, with health checking and reflection. */
+export interface PlanServiceServer {
+  /**
+   * Binds `address` (default `127.0.0.1:50051`; port 0 picks a free port), runs the first health
+   * check and resolves with the bound port.
+   */
+  listen(address?: string): Promise<number>;
+  /**
+   * Stops taking calls (new ones fail UNAVAILABLE, health turns NOT_SERVING), lets in-flight calls
+   * finish for up to `graceMs`, then cancels the rest. Does not close the store.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void>;
+  /** The grpc.health.v1 implementation, serving `''` and `travel.plan.v1.PlanService`. */
+  readonly health: HealthImplementation;
+  /** The registry holding the service's metrics. */
+  readonly metrics: Registry;
+}
+
+const DEFAULTS = Object.freeze({
+  maxCallMs: 10_000,
+  healthCheckIntervalMs: 1000,
+  maxMessageBytes: 4 * 1024 * 1024,
+  graceMs: 10_000,
+});
+
+function positiveInteger(value: number, setting: string): number {
+  if (!Number.isInteger(value) || value <= 0)
+    throw new PlanServiceConfigError(setting, 'must be a positive whole number');
+  return value;
+}
+
+function serverCredentials(tls: PlanServiceTlsOptions | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  if (tls.requireClientCert && !tls.ca) {
+    throw new PlanServiceConfigError('tls.ca', 'is required when client certificates are required');
+  }
+  const toBuffer = (pem: string | Buffer) => (typeof pem === 'string' ? Buffer.from(pem) : pem);
+  return ServerCredentials.createSsl(
+    tls.ca ? toBuffer(tls.ca) : null,
+    [{ cert_chain: toBuffer(tls.cert), private_key: toBuffer(tls.key) }],
+    tls.requireClientCert ?? false,
+  );
+}
+
+function channelOptions(maxMessageBytes: number): ChannelOptions {
+  return {
+    // Both limits explicit: grpc-js receives 4 MiB by default but sends without limit.
+    'grpc.max_receive_message_length': maxMessageBytes,
+    'grpc.max_send_message_length': maxMessageBytes,
+    // Ping each connection every 30 s: a peer behind a NAT or load balancer that silently dropped the
+    // connection is found and its resources freed. grpc-js servers never answer client pings with
+    // GOAWAY too_many_pings (they keep no ping strikes), so clients may use keepalive down to 10 s.
+    'grpc.keepalive_time_ms': 30_000,
+    // A connection whose ping is not acknowledged within 10 s is dead.
+    'grpc.keepalive_timeout_ms': 10_000,
+    // Close connections idle for 5 minutes; clients reconnect transparently on their next call.
+    'grpc.max_connection_idle_ms': 5 * 60_000,
+  };
+}
+
+/**
+ * Creates the PlanService server over a store: the six RPCs, grpc.health.v1 (following the
+ * database) and server reflection. Nothing listens until `listen()`. Throws
+ * `PlanServiceConfigError` naming a bad option.
+ *
+ * @example
+ * const store = createPlanStore();
+ * const service = createPlanService({ store });
+ * const port = await service.listen('127.0.0.1:50051');
+ * // ... on SIGTERM:
+ * await service.shutdown();
+ * await store.close();
+ */
+export function createPlanService(options: PlanServiceOptions): PlanServiceServer {
+  const { store } = options;
+  const logger = options.logger ?? pino();
+  const maxCallMs = positiveInteger(options.maxCallMs ?? DEFAULTS.maxCallMs, 'maxCallMs');
+  const intervalMs = positiveInteger(
+    options.healthCheckIntervalMs ?? DEFAULTS.healthCheckIntervalMs,
+    'healthCheckIntervalMs',
+  );
+  const maxMessageBytes = positiveInteger(
+    options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+    'maxMessageBytes',
+  );
+  if (options.token === '') throw new PlanServiceConfigError('token', 'must not be empty');
+  const credentials = serverCredentials(options.tls);
+  const registry = options.metrics ?? new Registry();
+  const metrics = createServiceMetrics(registry, store);
+
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [PLAN_SERVICE_NAME]: 'NOT_SERVING' });
+  const monitor = createHealthMonitor({
+    store,
+    health,
+    intervalMs,
+    logger,
+    onChange: (serving) => metrics.setServing(serving),
+  });
+
+  let draining = false;
+  const deps: UnaryDependencies = {
+    store,
+    logger,
+    metrics,
+    maxCallMs,
+    ...(options.token === undefined ? {} : { authorize: createBearerCheck(options.token) }),
+    isDraining: () => draining,
+    onStoreUnavailable: () => monitor.markUnavailable(),
+  };
+  const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
+  const implementation: PlanServiceImplementation = {
+    generatePlan: unary('GeneratePlan', handlers.generatePlan, deps),
+    createPlan: unary('CreatePlan', handlers.createPlan, deps),
+    getPlan: unary('GetPlan', handlers.getPlan, deps),
+    listUserPlans: unary('ListUserPlans', handlers.listUserPlans, deps),
+    confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, deps),
+    cancelPlan: unary('CancelPlan', handlers.cancelPlan, deps),
+  };
+
+  const server = new Server(channelOptions(maxMessageBytes));
+  server.addService(PlanServiceService, implementation);
+  health.addToServer(server);
+  new ReflectionService(loadReflectionDefinition()).addToServer(server);
+
+  let listening = false;
+  let stopped: Promise<void> | undefined;
+
+  return {
+    health,
+    metrics: registry,
+
+    async listen(address = DEFAULT_ADDRESS) {
+      if (listening || stopped) throw new Error('the plan service was already started');
+      listening = true;
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(address, credentials, (err, bound) => (err ? reject(err) : resolve(bound))),
+      );
+      await monitor.start();
+      return port;
+    },
+
+    shutdown({ graceMs = DEFAULTS.graceMs } = {}) {
+      stopped ??= new Promise<void>((resolve) => {
+        draining = true;
+        monitor.stop();
+        // tryShutdown waits for every call with no limit of its own (and never returns while a
+        // client that vanished holds a stream open), hence the timer that cancels what is left.
+        const timer = setTimeout(() => {
+          logger.warn({ graceMs }, 'calls still running after the grace period were cancelled');
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { hostOf, serviceConfigFromEnv } from './env-config';
+import { PlanServiceConfigError } from './errors';
+
+describe(serviceConfigFromEnv.name, () => {
+  it('has defaults for an empty environment', () => {
+    expect(serviceConfigFromEnv({})).toEqual({ address: '127.0.0.1:50051', logLevel: 'info' });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      serviceConfigFromEnv({
+        PLAN_SERVICE_ADDR: '0.0.0.0:6000',
+        PLAN_SERVICE_TOKEN: 'tok',
+        PLAN_SERVICE_TLS_CERT: '/tls/cert.pem',
+        PLAN_SERVICE_TLS_KEY: '/tls/key.pem',
+        PLAN_SERVICE_TLS_CA: '/tls/ca.pem',
+        PLAN_SERVICE_TLS_CLIENT_AUTH: 'true',
+        PLAN_SERVICE_METRICS_PORT: '9464',
+        LOG_LEVEL: 'warn',
+        PLAN_ORIGIN_AIRPORT: 'LHR',
+      }),
+    ).toEqual({
+      address: '0.0.0.0:6000',
+      token: 'tok',
+      tls: {
+        certFile: '/tls/cert.pem',
+        keyFile: '/tls/key.pem',
+        caFile: '/tls/ca.pem',
+        requireClientCert: true,
+      },
+      metricsPort: 9464,
+      logLevel: 'warn',
+      originAirport: 'LHR',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: '', PLAN_SERVICE_METRICS_PORT: '' })).toEqual({
+      address: '127.0.0.1:50051',
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [{ PLAN_SERVICE_TLS_CERT: '/c.pem' }, 'PLAN_SERVICE_TLS_KEY'],
+    [{ PLAN_SERVICE_TLS_KEY: '/k.pem' }, 'PLAN_SERVICE_TLS_CERT'],
+    [
+      { PLAN_SERVICE_TLS_CERT: '/c', PLAN_SERVICE_TLS_KEY: '/k', PLAN_SERVICE_TLS_CLIENT_AUTH: 'yes' },
+      'PLAN_SERVICE_TLS_CLIENT_AUTH',
+    ],
+    [{ PLAN_SERVICE_TLS_CLIENT_AUTH: 'maybe' }, 'PLAN_SERVICE_TLS_CLIENT_AUTH'],
+    [{ PLAN_SERVICE_METRICS_PORT: '70000' }, 'PLAN_SERVICE_METRICS_PORT'],
+    [{ PLAN_SERVICE_METRICS_PORT: 'nine' }, 'PLAN_SERVICE_METRICS_PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j naming %s', (env, setting) => {
+    try {
+      serviceConfigFromEnv(env);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(PlanServiceConfigError);
+      expect((err as PlanServiceConfigError).setting).toBe(setting);
+    }
+  });
+
+  it('never echoes a value in its errors', () => {
+    expect(() => serviceConfigFromEnv({ PLAN_SERVICE_METRICS_PORT: 'secret-value' })).toThrow(
+      /^PLAN_SERVICE_METRICS_PORT: must be a port number/,
+    );
+    expect(() => serviceConfigFromEnv({ PLAN_SERVICE_METRICS_PORT: 'secret-value' })).not.toThrow(/secret/);
+  });
+});
+
+describe(hostOf.name, () => {
+  it.each([
+    ['127.0.0.1:50051', '127.0.0.1'],
+    ['0.0.0.0:1', '0.0.0.0'],
+    ['[::]:50051', '::'],
+    ['plan-service:50051', 'plan-service'],
+    ['unix:/tmp/plan.sock', '127.0.0.1'],
+  ])('%s → %s', (address, host) => {
+    expect(hostOf(address)).toBe(host);
+  });
+});

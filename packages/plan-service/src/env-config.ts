@@ -1,0 +1,83 @@
+import { DEFAULT_ADDRESS } from './default-address';
+import { PlanServiceConfigError } from './errors';
+
+/** The `plan-service` command's settings, as read from the environment. */
+export interface ServiceEnvConfig {
+  /** `PLAN_SERVICE_ADDR`, default `127.0.0.1:50051`. */
+  address: string;
+  /** `PLAN_SERVICE_TOKEN`: shared bearer token; unset = no token required. */
+  token?: string;
+  /** `PLAN_SERVICE_TLS_CERT` / `_KEY` / `_CA` (PEM file paths) and `PLAN_SERVICE_TLS_CLIENT_AUTH=true` for mTLS. */
+  tls?: { certFile: string; keyFile: string; caFile?: string; requireClientCert: boolean };
+  /** `PLAN_SERVICE_METRICS_PORT`: serve `/metrics` on this port; unset = no metrics endpoint. */
+  metricsPort?: number;
+  /** `LOG_LEVEL`, default `info`. */
+  logLevel: string;
+  /** `PLAN_ORIGIN_AIRPORT`: IATA code trips start from; unset = the generator's default (JFK). */
+  originAirport?: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+const value = (env: NodeJS.ProcessEnv, name: string) => (env[name] === '' ? undefined : env[name]);
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw)) return false;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  throw new PlanServiceConfigError(name, 'must be true or false');
+}
+
+/**
+ * Reads the service's settings from the environment: the one place that does (the store reads its
+ * own `DATABASE_*` variables). Throws `PlanServiceConfigError` naming the variable, never its value.
+ */
+export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceEnvConfig {
+  const certFile = value(env, 'PLAN_SERVICE_TLS_CERT');
+  const keyFile = value(env, 'PLAN_SERVICE_TLS_KEY');
+  const caFile = value(env, 'PLAN_SERVICE_TLS_CA');
+  const requireClientCert = flag(env, 'PLAN_SERVICE_TLS_CLIENT_AUTH');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    const missing = certFile === undefined ? 'PLAN_SERVICE_TLS_CERT' : 'PLAN_SERVICE_TLS_KEY';
+    throw new PlanServiceConfigError(missing, 'is required when the other TLS file is set');
+  }
+  if (requireClientCert && (certFile === undefined || caFile === undefined)) {
+    throw new PlanServiceConfigError(
+      'PLAN_SERVICE_TLS_CLIENT_AUTH',
+      'needs PLAN_SERVICE_TLS_CERT, PLAN_SERVICE_TLS_KEY and PLAN_SERVICE_TLS_CA',
+    );
+  }
+
+  const metricsRaw = value(env, 'PLAN_SERVICE_METRICS_PORT');
+  const metricsPort = metricsRaw === undefined ? undefined : Number(metricsRaw);
+  if (
+    metricsPort !== undefined &&
+    !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535)
+  ) {
+    throw new PlanServiceConfigError('PLAN_SERVICE_METRICS_PORT', 'must be a port number (0-65535)');
+  }
+
+  const logLevel = value(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new PlanServiceConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const token = value(env, 'PLAN_SERVICE_TOKEN');
+  const originAirport = value(env, 'PLAN_ORIGIN_AIRPORT');
+  return {
+    address: value(env, 'PLAN_SERVICE_ADDR') ?? DEFAULT_ADDRESS,
+    logLevel,
+    ...(token === undefined ? {} : { token }),
+    ...(certFile && keyFile
+      ? { tls: { certFile, keyFile, ...(caFile ? { caFile } : {}), requireClientCert } }
+      : {}),
+    ...(metricsPort === undefined ? {} : { metricsPort }),
+    ...(originAirport === undefined ? {} : { originAirport }),
+  };
+}
+
+/** The host part of a `host:port` or `[v6]:port` address, for binding the metrics endpoint beside it. */
+export function hostOf(address: string): string {
+  const match = /^\[([^\]]+)\]:\d+$/.exec(address) ?? /^([^:]+):\d+$/.exec(address);
+  return match?.[1] ?? '127.0.0.1';
+}

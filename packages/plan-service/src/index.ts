@@ -1,0 +1,55 @@
+// The server (factory, options, errors, status table, metrics), the default plan generator, the
+// client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
+// service: plan conversions, the proto location and the reflection descriptors.
+
+export type {
+  CallOptions,
+  CancelPlanRequest,
+  CancelPlanResponse,
+  ConfirmPlanRequest,
+  ConfirmPlanResponse,
+  CreatePlanRequest,
+  CreatePlanResponse,
+  DeepPartial,
+  GeneratePlanRequest,
+  GeneratePlanResponse,
+  GetPlanRequest,
+  GetPlanResponse,
+  HealthStatus,
+  ListUserPlansRequest,
+  ListUserPlansResponse,
+  Plan,
+  PlanServiceClient,
+  PlanServiceClientOptions,
+} from './client/index';
+export {
+  createPlanServiceClient,
+  credentials,
+  GrpcStatus,
+  PlanServiceError,
+  PlanStatus,
+} from './client/index';
+export type {
+  PlanServiceOptions,
+  PlanServiceServer,
+  PlanServiceTlsOptions,
+  ShutdownOptions,
+} from './create-plan-service';
+export { createPlanService } from './create-plan-service';
+export { DEFAULT_ADDRESS } from './default-address';
+export type { CallRejectedCode } from './errors';
+export { CallRejectedError, PlanServiceConfigError } from './errors';
+export type {
+  CatalogPlanGeneratorOptions,
+  GeneratedPlan,
+  GeneratePlanInput,
+  PlanGenerator,
+} from './generator';
+export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } from './generator';
+export { PLAN_SERVICE_NAME } from './health-monitor';
+export type { MetricsServer } from './metrics';
+export { METRIC_NAMES, startMetricsServer } from './metrics';
+export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
+export type { PlanServiceErrorCode } from './status-codes';
+export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -1,0 +1,116 @@
+import { type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
+import type {
+  CancelPlanRequest,
+  CancelPlanResponse,
+  ConfirmPlanRequest,
+  ConfirmPlanResponse,
+  CreatePlanRequest,
+  CreatePlanResponse,
+  GeneratePlanRequest,
+  GeneratePlanResponse,
+  GetPlanRequest,
+  GetPlanResponse,
+  ListUserPlansRequest,
+  ListUserPlansResponse,
+} from './gen/travel/plan/v1/plan_service';
+import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
+import { fromProtoStatus, toProtoPlan } from './plan-conversion';
+import { checkedWallet, checkTripRequest, required } from './request-checks';
+import type { UnaryHandler } from './unary';
+
+/** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
+export interface PlanServiceHandlers {
+  generatePlan: UnaryHandler<GeneratePlanRequest, GeneratePlanResponse>;
+  createPlan: UnaryHandler<CreatePlanRequest, CreatePlanResponse>;
+  getPlan: UnaryHandler<GetPlanRequest, GetPlanResponse>;
+  listUserPlans: UnaryHandler<ListUserPlansRequest, ListUserPlansResponse>;
+  confirmPlan: UnaryHandler<ConfirmPlanRequest, ConfirmPlanResponse>;
+  cancelPlan: UnaryHandler<CancelPlanRequest, CancelPlanResponse>;
+}
+
+// proto3 strings cannot be unset: an empty idempotency key means "none".
+const optional = (value: string) => (value === '' ? undefined : value);
+
+// A JSON round trip drops the optional fields a generator left undefined, which the store (rightly)
+// refuses as non-JSON values.
+const toPlanData = (generated: GeneratedPlan) => JSON.parse(JSON.stringify(generated)) as PlanData;
+
+/** Creates the RPC handlers over a plan generator; the store arrives per call through the context. */
+export function createPlanServiceHandlers(generator: PlanGenerator): PlanServiceHandlers {
+  return {
+    async generatePlan(request, context) {
+      // Everything is checked before the generator runs, so a bad wallet never costs a generation.
+      checkedWallet(request.userWallet);
+      checkTripRequest(request.destination, request.budget);
+      const generated = await generator.generate({
+        destination: request.destination,
+        budget: request.budget,
+      });
+      const plan = await context.transaction((tx) =>
+        tx.plans.create({
+          userWallet: request.userWallet,
+          destination: request.destination,
+          budget: request.budget,
+          planData: toPlanData(generated),
+          idempotencyKey: optional(request.idempotencyKey),
+        }),
+      );
+      // Rendered from the stored plan, so a retry with the same key shows the plan it gets back.
+      return {
+        plan: toProtoPlan(plan),
+        formattedPlan: formatPlanMarkdown(plan.planData as unknown as GeneratedPlan),
+      };
+    },
+
+    async createPlan(request, context) {
+      const plan = await context.transaction((tx) =>
+        tx.plans.create({
+          userWallet: request.userWallet,
+          destination: request.destination,
+          budget: request.budget,
+          planData: request.planData as PlanData,
+          idempotencyKey: optional(request.idempotencyKey),
+        }),
+      );
+      return { plan: toProtoPlan(plan) };
+    },
+
+    async getPlan(request, context) {
+      const planId = required(request.planId, 'plan_id');
+      const owner = request.userWallet === '' ? undefined : checkedWallet(request.userWallet);
+      const plan = await context.transaction((tx) => tx.plans.get(planId));
+      if (!plan) throw PlanNotFoundError.byId(planId);
+      if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
+      return { plan: toProtoPlan(plan) };
+    },
+
+    async listUserPlans(request, context) {
+      const wallet = required(request.userWallet, 'user_wallet');
+      const status = fromProtoStatus(request.status);
+      const page = await context.transaction((tx) =>
+        tx.plans.listByWallet(wallet, {
+          status,
+          // 0 is proto3's "unset": the store's default page size (20).
+          limit: request.pageSize === 0 ? undefined : request.pageSize,
+          cursor: optional(request.pageToken),
+        }),
+      );
+      return { plans: page.plans.map(toProtoPlan), nextPageToken: page.nextCursor ?? '' };
+    },
+
+    async confirmPlan(request, context) {
+      // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
+      const planId = required(request.planId, 'plan_id');
+      const userWallet = required(request.userWallet, 'user_wallet');
+      const plan = await context.transaction((tx) => tx.plans.confirm(planId, { userWallet }));
+      return { plan: toProtoPlan(plan) };
+    },
+
+    async cancelPlan(request, context) {
+      const planId = required(request.planId, 'plan_id');
+      const userWallet = required(request.userWallet, 'user_wallet');
+      const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
+      return { plan: toProtoPlan(plan) };
+    },
+  };
+}

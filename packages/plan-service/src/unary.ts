@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
+import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
+import type { Logger } from 'pino';
+import { CallRejectedError } from './errors';
+import { sanitizeCause } from './log-cause';
+import type { ServiceMetrics } from './metrics';
+import { serviceErrorCode, toCallStatus } from './status-codes';
+
+/** The metadata key that carries a call's request id, both ways. */
+export const REQUEST_ID_KEY = 'x-request-id';
+
+// A caller's id is echoed and logged, so it must be short printable ASCII; anything else is replaced.
+const VALID_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** What a handler gets besides its request. */
+export interface CallContext {
+  /** The caller's `x-request-id`, or a generated UUID; echoed in the response metadata. */
+  readonly requestId: string;
+  /**
+   * Runs `fn` in one store transaction whose statements PostgreSQL cancels when the call's
+   * deadline (capped at `maxCallMs`) passes. Rejects with DEADLINE_PASSED without doing any work
+   * when the deadline is gone before a connection is in hand.
+   */
+  transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>): Promise<T>;
+}
+
+/** An RPC's logic: returns the response or throws; the adapter does the rest. */
+export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
+
+/** What {@link unary} needs from the server. */
+export interface UnaryDependencies {
+  store: PlanStore;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  /** Upper bound of a call's database time, and the bound when the caller sent no deadline. */
+  maxCallMs: number;
+  /** Present when the server requires a bearer token. */
+  authorize?: (metadata: Metadata) => boolean;
+  /** True once shutdown began: new calls are turned away. */
+  isDraining(): boolean;
+  /** Called when a call found the database unavailable. */
+  onStoreUnavailable(): void;
+}
+
+/** Milliseconds left until `deadline` (grpc-js gives a Date, or Infinity when the caller set none). */
+export function remainingMs(deadline: Date | number, now = Date.now()): number {
+  return (deadline instanceof Date ? deadline.getTime() : deadline) - now;
+}
+
+function requestIdOf(metadata: Metadata): string {
+  const [value] = metadata.get(REQUEST_ID_KEY);
+  return typeof value === 'string' && VALID_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+// GeneratePlan and ConfirmPlan carry the caller's session "for tracing only": it goes in the log line.
+function sessionIdOf(request: unknown): string | undefined {
+  const sessionId = (request as { sessionId?: unknown } | null)?.sessionId;
+  return typeof sessionId === 'string' && sessionId !== '' ? sessionId.slice(0, 128) : undefined;
+}
+
+function logLevel(code: status): 'info' | 'warn' | 'error' {
+  if (code === status.INTERNAL || code === status.UNKNOWN) return 'error';
+  if (code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED || code === status.CANCELLED)
+    return 'warn';
+  return 'info';
+}
+
+/**
+ * Adapts a throwing async handler to grpc-js: checks the bearer token, drain state and deadline;
+ * maps any throw to a status through the status table; echoes `x-request-id`; records metrics; and
+ * logs one JSON line per call (method, code, durationMs, requestId, and the sanitized cause of
+ * INTERNAL answers).
+ */
+export function unary<Req, Res>(
+  method: string,
+  handler: UnaryHandler<Req, Res>,
+  deps: UnaryDependencies,
+): handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const started = performance.now();
+    const endCall = deps.metrics.startCall(method);
+    const requestId = requestIdOf(call.metadata);
+    const responseMetadata = new Metadata();
+    responseMetadata.set(REQUEST_ID_KEY, requestId);
+    call.sendMetadata(responseMetadata);
+    const deadline = call.getDeadline();
+
+    const context: CallContext = {
+      requestId,
+      async transaction(fn) {
+        const remaining = remainingMs(deadline);
+        if (remaining <= 0) throw CallRejectedError.deadlinePassed();
+        let expired = false;
+        try {
+          return await deps.store.transaction(
+            async (tx) => {
+              // Waiting for a pooled connection may have used up the deadline: then do nothing.
+              if (remainingMs(deadline) <= 0) {
+                expired = true;
+                throw CallRejectedError.deadlinePassed();
+              }
+              return fn(tx);
+            },
+            { timeoutMs: Math.min(remaining, deps.maxCallMs) },
+          );
+        } catch (err) {
+          // The store wraps whatever the callback throws; restore our own rejection.
+          throw expired ? CallRejectedError.deadlinePassed() : err;
+        }
+      },
+    };
+
+    const respond = async (): Promise<{ code: status; cause?: unknown }> => {
+      try {
+        if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
+        if (deps.isDraining()) throw CallRejectedError.shuttingDown();
+        if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
+        const response = await handler(call.request, context);
+        callback(null, response);
+        return { code: status.OK };
+      } catch (err) {
+        const answer = toCallStatus(err);
+        const details =
+          answer.cause === undefined ? answer.details : `${answer.details} (request id ${requestId})`;
+        callback({ code: answer.code, details });
+        if (serviceErrorCode(err) === 'STORE_UNAVAILABLE') deps.onStoreUnavailable();
+        return { code: answer.code, cause: answer.cause };
+      }
+    };
+
+    void respond().then(({ code, cause }) => {
+      // When grpc-js already ended the call (deadline timer, client cancel), that is what the client saw.
+      const seen = call.cancelled
+        ? remainingMs(deadline) <= 0
+          ? status.DEADLINE_EXCEEDED
+          : status.CANCELLED
+        : code;
+      const codeName = status[seen];
+      endCall(codeName);
+      const sessionId = sessionIdOf(call.request);
+      deps.logger[logLevel(seen)](
+        {
+          method,
+          code: codeName,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          requestId,
+          ...(sessionId === undefined ? {} : { sessionId }),
+          ...(cause === undefined ? {} : { cause: sanitizeCause(cause) }),
+        },
+        'call',
+      );
+    });
+  };
+}
