@@ -28,6 +28,7 @@ export {
   GrpcStatus,
   PlanServiceError,
   PlanStatus,
+  PlanView,
 } from './client/index';
 export type {
   PlanServiceOptions,

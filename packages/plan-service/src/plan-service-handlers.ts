@@ -1,4 +1,4 @@
-import { type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
+import { type Plan, type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
 import type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -13,6 +13,7 @@ import type {
   ListUserPlansRequest,
   ListUserPlansResponse,
 } from './gen/travel/plan/v1/plan_service';
+import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, toProtoPlan } from './plan-conversion';
 import { checkedWallet, checkTripRequest, required } from './request-checks';
@@ -26,6 +27,18 @@ export interface PlanServiceHandlers {
   listUserPlans: UnaryHandler<ListUserPlansRequest, ListUserPlansResponse>;
   confirmPlan: UnaryHandler<ConfirmPlanRequest, ConfirmPlanResponse>;
   cancelPlan: UnaryHandler<CancelPlanRequest, CancelPlanResponse>;
+}
+
+// The plan_data keys a BASIC view keeps.
+const COST_TOTALS = ['total_cost', 'platform_fee', 'grand_total'] as const;
+
+function withCostTotalsOnly(plan: Plan): Plan {
+  const totals: PlanData = {};
+  for (const key of COST_TOTALS) {
+    const value = plan.planData[key];
+    if (value !== undefined) totals[key] = value;
+  }
+  return { ...plan, planData: totals };
 }
 
 // proto3 strings cannot be unset: an empty idempotency key means "none".
@@ -95,7 +108,9 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
           cursor: optional(request.pageToken),
         }),
       );
-      return { plans: page.plans.map(toProtoPlan), nextPageToken: page.nextCursor ?? '' };
+      const plans =
+        request.view === PlanView.PLAN_VIEW_BASIC ? page.plans.map(withCostTotalsOnly) : page.plans;
+      return { plans: plans.map(toProtoPlan), nextPageToken: page.nextCursor ?? '' };
     },
 
     async confirmPlan(request, context) {

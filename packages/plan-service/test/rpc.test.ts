@@ -9,6 +9,7 @@ import {
   type PlanGenerator,
   type PlanServiceClient,
   PlanStatus,
+  PlanView,
 } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -330,6 +331,22 @@ describe('ListUserPlans', () => {
       pageSize: 100,
     });
     expect(generated.plans).toHaveLength(24);
+  });
+
+  it('returns only the cost totals of plan_data in the BASIC view', async () => {
+    const wallet = `0x${'e'.repeat(40)}`;
+    const itinerary = {
+      flights: [{ airline: 'X' }],
+      hotels: [],
+      total_cost: 100,
+      platform_fee: 2,
+      grand_total: 102,
+    };
+    await client.createPlan({ userWallet: wallet, destination: 'Basic', budget: 500, planData: itinerary });
+    const basic = await client.listUserPlans({ userWallet: wallet, view: PlanView.PLAN_VIEW_BASIC });
+    expect(basic.plans[0]!.planData).toEqual({ total_cost: 100, platform_fee: 2, grand_total: 102 });
+    const full = await client.listUserPlans({ userWallet: wallet });
+    expect(full.plans[0]!.planData).toEqual(itinerary);
   });
 
   it.each([

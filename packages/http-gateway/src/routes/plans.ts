@@ -1,4 +1,4 @@
-import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
 import type { FastifyPluginAsync } from 'fastify';
 import {
   bookingSuccess,
@@ -133,6 +133,8 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
           pageSize: limit ?? DEFAULT_LIST_LIMIT,
           pageToken: cursor,
           status: status ? PROTO_STATUS[status] : undefined,
+          // The summaries need only the cost totals, not every itinerary.
+          view: PlanView.PLAN_VIEW_BASIC,
         },
         app.planCallOptions(request),
       );

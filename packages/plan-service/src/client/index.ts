@@ -21,7 +21,7 @@ export type {
   ListUserPlansResponse,
   Plan,
 } from '../gen/travel/plan/v1/plan_service';
-export { PlanStatus } from '../gen/travel/plan/v1/plan_service';
+export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
 export type {
   CallOptions,
   DeepPartial,

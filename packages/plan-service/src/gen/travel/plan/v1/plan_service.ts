@@ -67,6 +67,52 @@ export function planStatusToJSON(object: PlanStatus): string {
   }
 }
 
+/** PlanView selects how much of each plan a listing returns. */
+export enum PlanView {
+  /** PLAN_VIEW_UNSPECIFIED - The default: PLAN_VIEW_FULL. */
+  PLAN_VIEW_UNSPECIFIED = 0,
+  /** PLAN_VIEW_FULL - Every field, the whole plan_data included. */
+  PLAN_VIEW_FULL = 1,
+  /**
+   * PLAN_VIEW_BASIC - plan_data holds only the cost totals (total_cost, platform_fee, grand_total): enough for a
+   * list of summaries, without shipping every itinerary.
+   */
+  PLAN_VIEW_BASIC = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function planViewFromJSON(object: any): PlanView {
+  switch (object) {
+    case 0:
+    case "PLAN_VIEW_UNSPECIFIED":
+      return PlanView.PLAN_VIEW_UNSPECIFIED;
+    case 1:
+    case "PLAN_VIEW_FULL":
+      return PlanView.PLAN_VIEW_FULL;
+    case 2:
+    case "PLAN_VIEW_BASIC":
+      return PlanView.PLAN_VIEW_BASIC;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PlanView.UNRECOGNIZED;
+  }
+}
+
+export function planViewToJSON(object: PlanView): string {
+  switch (object) {
+    case PlanView.PLAN_VIEW_UNSPECIFIED:
+      return "PLAN_VIEW_UNSPECIFIED";
+    case PlanView.PLAN_VIEW_FULL:
+      return "PLAN_VIEW_FULL";
+    case PlanView.PLAN_VIEW_BASIC:
+      return "PLAN_VIEW_BASIC";
+    case PlanView.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Plan is one stored travel plan. */
 export interface Plan {
   /** The plan's UUID. */
@@ -136,6 +182,8 @@ export interface ListUserPlansRequest {
   pageToken: string;
   /** Optional filter; UNSPECIFIED lists every status. */
   status: PlanStatus;
+  /** How much of each plan to return; UNSPECIFIED is FULL. */
+  view: PlanView;
 }
 
 export interface ListUserPlansResponse {
@@ -972,7 +1020,7 @@ export const GetPlanResponse: MessageFns<GetPlanResponse> = {
 };
 
 function createBaseListUserPlansRequest(): ListUserPlansRequest {
-  return { userWallet: "", pageSize: 0, pageToken: "", status: 0 };
+  return { userWallet: "", pageSize: 0, pageToken: "", status: 0, view: 0 };
 }
 
 export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
@@ -988,6 +1036,9 @@ export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
     }
     if (message.status !== 0) {
       writer.uint32(32).int32(message.status);
+    }
+    if (message.view !== 0) {
+      writer.uint32(40).int32(message.view);
     }
     return writer;
   },
@@ -1037,6 +1088,14 @@ export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
             message.status = reader.int32() as any;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.view = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1067,6 +1126,7 @@ export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
         ? globalThis.String(object.page_token)
         : "",
       status: isSet(object.status) ? planStatusFromJSON(object.status) : 0,
+      view: isSet(object.view) ? planViewFromJSON(object.view) : 0,
     };
   },
 
@@ -1084,6 +1144,9 @@ export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
     if (message.status !== 0) {
       obj.status = planStatusToJSON(message.status);
     }
+    if (message.view !== 0) {
+      obj.view = planViewToJSON(message.view);
+    }
     return obj;
   },
 
@@ -1096,6 +1159,7 @@ export const ListUserPlansRequest: MessageFns<ListUserPlansRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.status = object.status ?? 0;
+    message.view = object.view ?? 0;
     return message;
   },
 };
