@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createCatalogPlanGenerator,
-  createPlanService,
   formatPlanMarkdown,
   type GeneratedPlan,
 } from '@travel-planner/plan-service';
@@ -22,7 +21,6 @@ import { createPlanStore } from '@travel-planner/plan-store';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { pino } from 'pino';
 import { freePort } from '../../../scripts/local-postgres';
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
 import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } from '../../plan-store/src/plans/plan-sql';
