@@ -1,19 +1,46 @@
 // The `plan-service` command: the gRPC server over a store configured from the environment.
 // Usage: plan-service [--migrate]
+//        plan-service --probe   exit 0 when the server at PLAN_SERVICE_ADDR reports SERVING
+//                               (a container health check that needs no grpc_health_probe)
 import { readFileSync } from 'node:fs';
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createPlanServiceClient, credentials } from './client/index';
 import { createPlanService } from './create-plan-service';
-import { hostOf, serviceConfigFromEnv } from './env-config';
+import { hostOf, type ServiceEnvConfig, serviceConfigFromEnv } from './env-config';
 import { createCatalogPlanGenerator } from './generator';
 import { sanitizeCause } from './log-cause';
 import { type MetricsServer, startMetricsServer } from './metrics';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+const PROBE_TIMEOUT_MS = 3000;
+
+// Asks the local server's grpc.health.v1 service; TLS servers are probed with their own CA.
+async function probe(config: ServiceEnvConfig): Promise<boolean> {
+  const port = config.address.slice(config.address.lastIndexOf(':') + 1);
+  const client = createPlanServiceClient({
+    address: `127.0.0.1:${port}`,
+    ...(config.tls
+      ? {
+          credentials: credentials.createSsl(config.tls.caFile ? readFileSync(config.tls.caFile) : null),
+          channelOptions: { 'grpc.ssl_target_name_override': 'localhost' },
+        }
+      : {}),
+  });
+  try {
+    return (await client.checkHealth('', { timeoutMs: PROBE_TIMEOUT_MS })) === 'SERVING';
+  } catch {
+    return false;
+  } finally {
+    client.close();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const config = serviceConfigFromEnv();
+  if (argv.includes('--probe')) process.exit((await probe(config)) ? 0 : 1);
   // Synchronous writes: an asynchronous destination can lose its last lines at process.exit.
   const logger = pino(
     { level: config.logLevel, base: { service: 'plan-service' } },

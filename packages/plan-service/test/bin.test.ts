@@ -23,6 +23,15 @@ function withPassword(url: string): string {
   return parsed.toString();
 }
 
+function probeExitCode(address: string): Promise<number | null> {
+  const probe = spawn(
+    process.execPath,
+    ['--conditions=@travel-planner/source', '--import', 'tsx', 'src/bin.ts', '--probe'],
+    { cwd: packageDir, env: { ...process.env, PLAN_SERVICE_ADDR: address }, stdio: 'ignore' },
+  );
+  return new Promise((resolve) => probe.on('close', (code) => resolve(code)));
+}
+
 describe('the plan-service command', () => {
   it('migrates, listens, serves, and exits 0 on SIGTERM without logging secrets', async () => {
     const lines: LogLine[] = [];
@@ -89,8 +98,12 @@ describe('the plan-service command', () => {
       expect(metrics).toContain(`${METRIC_NAMES.calls}{method="GeneratePlan",code="OK"} 1`);
       expect(metrics).toContain('process_cpu_seconds_total');
 
+      // The container health check: --probe asks the running server.
+      expect(await probeExitCode(address)).toBe(0);
+
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      expect(await probeExitCode(address)).toBe(1);
       expect(lines.at(-1)?.msg).toBe('stopped');
       expect(output).not.toContain(PASSWORD);
       expect(output).not.toContain(TOKEN);
