@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { withDatabase } from '../scripts/scratch-database';
 
 /** A database of this test file's own. */
 export interface TestDatabase {
@@ -10,12 +11,6 @@ export interface TestDatabase {
   /** Superuser URL of the server, for catalog queries and pg_terminate_backend. */
   adminUrl: string;
   drop(): Promise<void>;
-}
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 /** Runs one statement as the server's superuser. */

@@ -8,6 +8,7 @@ import { createPlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { answers, type LocalPostgres, startEmbeddedPostgres } from '../scripts/local-postgres';
+import { withDatabase } from '../scripts/scratch-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,12 +34,6 @@ async function findPostgres(): Promise<LocalPostgres> {
   };
 }
 
-export function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 export default async function setup(project: TestProject) {
   const server = await findPostgres();
   const template = `plan_store_template_${process.pid}`;
@@ -47,7 +42,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${template} with (force)`);
   await admin.query(`create database ${template}`);
   const store = createPlanStore({
-    databaseUrl: databaseUrl(server.adminUrl, template),
+    databaseUrl: withDatabase(server.adminUrl, template),
     logger: { warn() {} },
   });
   try {

@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { freePort } from '../../../scripts/local-postgres';
+import { createScratchDatabase } from '../../../scripts/scratch-database';
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
 import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } from '../../plan-store/src/plans/plan-sql';
 import { createGateway } from '../src/index';
@@ -48,22 +49,6 @@ const CONFIRM_WALLET = `0x${'c'.repeat(40)}`;
 const LIST_WALLET = `0x${'d'.repeat(40)}`;
 const CONFIRM_PLANS = 64;
 const LIST_PLANS = 30;
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function baseUrl(app: FastifyInstance): string {
   const address = app.server.address();
@@ -289,9 +274,8 @@ function row(cells: (string | number)[], widths: number[]): string {
  * full/baseline of each. Creates, migrates and drops the scratch database `plan_bench_http`.
  */
 export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
-  const url = withDatabase(options.databaseUrl, SCRATCH);
-  await admin(options.databaseUrl, `drop database if exists ${SCRATCH} with (force)`);
-  await admin(options.databaseUrl, `create database ${SCRATCH}`);
+  const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
+  const url = scratch.url;
   const store = createPlanStore({
     databaseUrl: url,
     pool: { size: 10, maxOverflow: 20 },
@@ -415,7 +399,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
     await store.close();
-    await admin(options.databaseUrl, `drop database if exists ${SCRATCH} with (force)`);
+    await scratch.drop();
   }
 }
 

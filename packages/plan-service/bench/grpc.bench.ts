@@ -14,8 +14,8 @@ import {
 } from '@grpc/grpc-js';
 import { createPlanService, createPlanServiceClient } from '@travel-planner/plan-service';
 import { createPlanStore } from '@travel-planner/plan-store';
-import pg from 'pg';
 import { pino } from 'pino';
+import { createScratchDatabase } from '../../../scripts/scratch-database';
 
 const SCRATCH_DATABASE = 'plan_bench_grpc';
 const PLANS_PER_WALLET = 30;
@@ -123,12 +123,6 @@ async function startEcho(): Promise<{ client: EchoClient; stop(): Promise<void> 
   };
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 const wallet = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 
 function printTable(results: readonly LoadResult[], echo: LoadResult, concurrency: number) {
@@ -152,12 +146,9 @@ function printTable(results: readonly LoadResult[], echo: LoadResult, concurrenc
 export async function runGrpcBench(options: GrpcBenchOptions): Promise<void> {
   const { databaseUrl, durationMs, concurrency } = options;
   const warmupMs = Math.min(1000, Math.round(durationMs / 5));
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${SCRATCH_DATABASE} with (force)`);
-  await admin.query(`create database ${SCRATCH_DATABASE}`);
+  const scratch = await createScratchDatabase(databaseUrl, SCRATCH_DATABASE);
   const store = createPlanStore({
-    databaseUrl: withDatabase(databaseUrl, SCRATCH_DATABASE),
+    databaseUrl: scratch.url,
     logger: { warn() {} },
   });
   const service = createPlanService({ store, logger: pino({ level: 'silent' }) });
@@ -209,19 +200,13 @@ export async function runGrpcBench(options: GrpcBenchOptions): Promise<void> {
     await echo.stop();
     await service.shutdown({ graceMs: 2000 });
     await store.close();
-    await admin.query(`drop database if exists ${SCRATCH_DATABASE} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('DATABASE_URL must point at a PostgreSQL server whose user may create databases');
-    process.exit(2);
-  }
   runGrpcBench({
-    databaseUrl,
+    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     durationMs: Number(process.env.BENCH_DURATION_MS ?? 5000),
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
   }).catch((err: unknown) => {

@@ -6,6 +6,7 @@
 //     node --conditions=@travel-planner/source --import tsx packages/plan-store/bench/store.bench.ts
 import { createPlanStore, type Plan, type PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
+import { createScratchDatabase } from '../../../scripts/scratch-database';
 import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION } from '../src/plans/plan-sql';
 
 export interface StoreBenchOptions {
@@ -39,22 +40,6 @@ const PLAN_DATA = {
 
 const wallet = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const HOT_WALLET = wallet(7); // every bench wallet has ~10 plans; this one is listed
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Inserts filler plans with generate_series: `count` rows over `wallets` wallets. */
 async function fill(pool: pg.Pool, count: number, wallets: number, offset: number): Promise<void> {
@@ -109,9 +94,8 @@ const RAW = {
 };
 
 export async function runStoreBench(options: StoreBenchOptions): Promise<void> {
-  const url = withDatabase(options.databaseUrl, SCRATCH);
-  await admin(options.databaseUrl, `drop database if exists ${SCRATCH} with (force)`);
-  await admin(options.databaseUrl, `create database ${SCRATCH}`);
+  const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
+  const url = scratch.url;
   const store: PlanStore = createPlanStore({ databaseUrl: url, logger: { warn() {} } });
   const raw = new pg.Pool({ connectionString: url, max: POOL_MAX });
   try {
@@ -197,7 +181,7 @@ export async function runStoreBench(options: StoreBenchOptions): Promise<void> {
   } finally {
     await store.close();
     await raw.end();
-    await admin(options.databaseUrl, `drop database if exists ${SCRATCH} with (force)`);
+    await scratch.drop();
   }
 }
 
