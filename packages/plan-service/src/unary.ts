@@ -81,9 +81,6 @@ export function unary<Req, Res>(
     const started = performance.now();
     const endCall = deps.metrics.startCall(method);
     const requestId = requestIdOf(call.metadata);
-    const responseMetadata = new Metadata();
-    responseMetadata.set(REQUEST_ID_KEY, requestId);
-    call.sendMetadata(responseMetadata);
     const deadline = call.getDeadline();
 
     const context: CallContext = {
@@ -111,18 +108,27 @@ export function unary<Req, Res>(
       },
     };
 
+    // Sent in the same tick as the answer, so HTTP/2 writes the headers, message and trailers together.
+    const sendRequestId = () => {
+      const responseMetadata = new Metadata();
+      responseMetadata.set(REQUEST_ID_KEY, requestId);
+      call.sendMetadata(responseMetadata);
+    };
+
     const respond = async (): Promise<{ code: status; cause?: unknown }> => {
       try {
         if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
         if (deps.isDraining()) throw CallRejectedError.shuttingDown();
         if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
         const response = await handler(call.request, context);
+        sendRequestId();
         callback(null, response);
         return { code: status.OK };
       } catch (err) {
         const answer = toCallStatus(err);
         const details =
           answer.cause === undefined ? answer.details : `${answer.details} (request id ${requestId})`;
+        sendRequestId();
         callback({ code: answer.code, details });
         if (serviceErrorCode(err) === 'STORE_UNAVAILABLE') deps.onStoreUnavailable();
         return { code: answer.code, cause: answer.cause };
