@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { type PlanServiceClient, PlanServiceError } from '@travel-planner/plan-service/client';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { toHttpFailure } from './errors';
 import { errorBody } from './legacy-bodies';
@@ -94,6 +94,20 @@ export const GATEWAY_DEFAULTS = Object.freeze({
 /** The health check never waits longer than this, so that probes answer quickly when plan-service hangs. */
 const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
+const IDLE_SWEEP_MS = 50;
+
+// Router errors that happen before a route is known, with a message that does not echo the URL.
+const FRAMEWORK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  FST_ERR_BAD_URL: 'the URL is not valid percent-encoded UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long',
+};
+
+// Node's parser errors that deserve their own status; anything else is a plain 400.
+const CLIENT_ERRORS: Readonly<Record<string, [statusLine: string, message: string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'the request did not arrive in time'],
+  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', 'the request headers are too large'],
+};
+
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
   return value;
@@ -143,7 +157,40 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // The incoming id is validated in genReqId, never taken as is.
     requestIdHeader: false,
     genReqId: requestIdFor,
+    // The router rejects some URLs (bad percent-encoding, an over-long path parameter) before any
+    // route runs, so setErrorHandler never sees them: answer those in the legacy shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const statusCode = error.statusCode ?? 400;
+      // This hook's reply type is generic over every route's reply; the body is the generic error.
+      return (reply as unknown as FastifyReply)
+        .code(statusCode)
+        .send(
+          errorBody('generic', FRAMEWORK_ERROR_MESSAGES[error.code] ?? 'bad request', 'INVALID_ARGUMENT'),
+        );
+    },
+    // A request Node cannot even parse (a lying Content-Length, broken framing) never reaches
+    // Fastify's router; answer it in the legacy shape and close the socket.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const [statusLine, message] = CLIENT_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? [
+        '400 Bad Request',
+        'malformed HTTP request',
+      ];
+      const body = JSON.stringify(errorBody('generic', message, 'INVALID_ARGUMENT'));
+      socket.end(
+        `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
+  // Node closes keep-alive connections that are idle when close() begins; one busy then stays open
+  // after its last response until keepAliveTimeout, delaying the exit by seconds. Sweeping idle
+  // connections while closing lets the process exit right after the last in-flight response.
+  let idleSweep: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    idleSweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+    idleSweep.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(idleSweep));
   app.setValidatorCompiler(createValidatorCompiler());
 
   // Only JSON bodies: a text/plain body is a 415, not a string handed to a schema that wants an object.

@@ -1,6 +1,7 @@
 // OpenAPI, docs, metrics, rate limiting, and the gateway on a real socket.
 import { connect } from 'node:net';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../src/index';
 import { keys, randomWallet, SEED_WALLET, type Stack, startStack } from './helpers';
@@ -160,6 +161,78 @@ describe('on a real socket', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('answers requests the router or the HTTP parser rejects in the legacy shape', async () => {
+    const badUrl = await stack.app.inject({ method: 'GET', url: '/plans/%ED%A0%80' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toEqual({
+      status: 'error',
+      error: 'the URL is not valid percent-encoded UTF-8',
+      code: 'INVALID_ARGUMENT',
+    });
+    const longParam = await stack.app.inject({ method: 'GET', url: `/get_user_plans/${'a'.repeat(101)}` });
+    expect(longParam.statusCode).toBe(414);
+    expect(longParam.json()).toMatchObject({ status: 'error', error: 'a path parameter is too long' });
+
+    const app = await createGateway({ planService: stack.client, logger: false, metrics: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(address.port, '127.0.0.1');
+        let received = '';
+        socket.on('data', (chunk) => {
+          received += chunk.toString();
+        });
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+        socket.write('POST /generate_plan HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n{}');
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 400/);
+      expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
+        status: 'error',
+        error: 'malformed HTTP request',
+        code: 'INVALID_ARGUMENT',
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('finishes closing right after the last in-flight response, not a keep-alive timeout later', async () => {
+    const app = await createGateway({ planService: stack.client, logger: false, metrics: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const base = `http://127.0.0.1:${address.port}`;
+    const generated = await fetch(`${base}/generate_plan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ destination: 'Oslo', budget: 3000, user_wallet: SEED_WALLET }),
+    });
+    const planId = ((await generated.json()) as { plan: { plan_id: string } }).plan.plan_id;
+    // Another session holds the plan's row, so the confirm below is in flight when close() begins.
+    const locker = new pg.Client({ connectionString: stack.db.url });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query('select 1 from plans where id = $1 for update', [planId]);
+    const confirm = fetch(`${base}/confirm_plan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ plan_id: planId, user_wallet: SEED_WALLET }),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const closed = app.close();
+    await new Promise((r) => setTimeout(r, 200));
+    await locker.query('rollback');
+    await locker.end();
+    const answered = await confirm;
+    const answeredAt = Date.now();
+    expect(answered.status).toBe(200);
+    await closed;
+    expect(Date.now() - answeredAt).toBeLessThan(1000); // keepAliveTimeout is 5 s
   });
 
   it('cuts off a client that sends its headers too slowly', async () => {
