@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Tests run the workspace packages from their TypeScript sources, never from a stale build.
-const alias = [
+/** Tests run the workspace packages from their TypeScript sources, never from a stale build. */
+export const workspaceAlias = [
   { find: /^@travel-planner\/plan-store$/, replacement: src('./packages/plan-store/src/index.ts') },
   { find: /^@travel-planner\/plan-service$/, replacement: src('./packages/plan-service/src/index.ts') },
   {
@@ -15,7 +15,7 @@ const alias = [
 ];
 
 export default defineConfig({
-  resolve: { alias },
+  resolve: { alias: workspaceAlias },
   test: {
     projects: [
       {
