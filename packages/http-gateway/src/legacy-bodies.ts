@@ -1,6 +1,7 @@
 // Builds the exact JSON bodies of the old FastAPI backend (field names and nesting are a contract
 // the frontend depends on; fields may be added, never removed or renamed).
 import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+import { LEGACY_PLAN_KEYS } from './schemas';
 
 /** A plan's status as the REST API spells it. */
 export type RestPlanStatus = 'generated' | 'confirmed' | 'cancelled';
@@ -141,18 +142,8 @@ export function restPlanStatus(status: PlanStatus): RestPlanStatus {
   return REST_STATUS[status] ?? 'generated';
 }
 
-// Legacy keys, in the order the old backend wrote them; everything else in plan_data follows them.
-const LEGACY_KEYS = new Set([
-  'destination',
-  'flights',
-  'hotels',
-  'activities',
-  'total_cost',
-  'platform_fee',
-  'grand_total',
-  'plan_id',
-  'created_at',
-]);
+// Everything in plan_data beyond the legacy keys follows them.
+const LEGACY_KEYS: ReadonlySet<string> = new Set(LEGACY_PLAN_KEYS);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -176,7 +176,8 @@ const legacyPlanProperties = {
   plan_id: { type: 'string', format: 'uuid' },
   created_at: timestamp,
 } as const;
-const legacyPlanRequired = [
+/** The keys of the legacy plan object, in the order the old backend wrote them. */
+export const LEGACY_PLAN_KEYS = [
   'destination',
   'flights',
   'hotels',
@@ -193,7 +194,7 @@ const legacyPlan = {
   type: 'object',
   description: 'The itinerary. Extra keys (origin, start_date, activity_details, ...) may follow.',
   additionalProperties: true,
-  required: legacyPlanRequired,
+  required: LEGACY_PLAN_KEYS,
   properties: legacyPlanProperties,
 } as const;
 
@@ -201,7 +202,7 @@ const legacyPlan = {
 const planDetail = {
   type: 'object',
   additionalProperties: true,
-  required: [...legacyPlanRequired, 'status', 'budget', 'user_wallet', 'updated_at'],
+  required: [...LEGACY_PLAN_KEYS, 'status', 'budget', 'user_wallet', 'updated_at'],
   properties: {
     ...legacyPlanProperties,
     status: planStatus,

@@ -127,6 +127,20 @@ describe('rate limiting', () => {
   });
 });
 
+/** Writes raw bytes to the gateway and returns everything it sends back until it closes the socket. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+    socket.write(request);
+  });
+}
+
 describe('on a real socket', () => {
   it("answers the seed's curl commands over HTTP with CORS and request ids", async () => {
     const app = await createGateway({ planService: stack.client, logger: false, metrics: false });
@@ -180,16 +194,10 @@ describe('on a real socket', () => {
     try {
       const address = app.server.address();
       if (address === null || typeof address === 'string') throw new Error('no port');
-      const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(address.port, '127.0.0.1');
-        let received = '';
-        socket.on('data', (chunk) => {
-          received += chunk.toString();
-        });
-        socket.on('close', () => resolve(received));
-        socket.on('error', reject);
-        socket.write('POST /generate_plan HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n{}');
-      });
+      const reply = await rawExchange(
+        address.port,
+        'POST /generate_plan HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n{}',
+      );
       expect(reply).toMatch(/^HTTP\/1\.1 400/);
       expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
         status: 'error',
@@ -247,17 +255,8 @@ describe('on a real socket', () => {
       const address = app.server.address();
       if (address === null || typeof address === 'string') throw new Error('no port');
       const started = Date.now();
-      const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(address.port, '127.0.0.1');
-        let received = '';
-        socket.on('data', (chunk) => {
-          received += chunk.toString();
-        });
-        socket.on('close', () => resolve(received));
-        socket.on('error', reject);
-        // Half a request line, then silence.
-        socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-      });
+      // Half a request, then silence.
+      const reply = await rawExchange(address.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
       const elapsed = Date.now() - started;
       expect(reply).toMatch(/^HTTP\/1\.1 408/);
       expect(elapsed).toBeGreaterThanOrEqual(250);

@@ -20,7 +20,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import pg from 'pg';
+import { answers } from '../../../scripts/local-postgres';
 
 /** Everything needed to control a server from any process of the suite. */
 export interface PostgresServerInfo {
@@ -63,21 +63,6 @@ const logFileOf = (info: PostgresServerInfo) => join(info.rootDir, 'postgres.log
 /** Superuser URL of a database on the server. */
 export function superuserUrl(info: PostgresServerInfo, database = 'postgres'): string {
   return `postgresql://${SUPERUSER}:${info.superuserPassword}@127.0.0.1:${info.port}/${database}`;
-}
-
-/** Whether a connection and `select 1` succeed within `timeoutMs`. */
-async function acceptsConnections(url: string, timeoutMs = 1000): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 function processExists(pid: number): boolean {
@@ -153,7 +138,7 @@ export function postgresServer(info: PostgresServerInfo): PostgresServer {
     await waitUntil(
       async () => {
         if (exited) throw new Error(`postgres exited at start; see ${logFileOf(info)}`);
-        return acceptsConnections(superuserUrl(info), 500);
+        return answers(superuserUrl(info), 500);
       },
       60_000,
       'PostgreSQL to accept connections',
