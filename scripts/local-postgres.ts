@@ -11,9 +11,11 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-/** Resolves when a connection to `url` succeeds within `timeoutMs`. */
+/** Whether a connection to `url` and `select 1` succeed within `timeoutMs`. */
 export async function answers(url: string, timeoutMs = 2000): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  // A server going down mid-probe emits 'error'; the probe's answer is simply "no".
+  client.on('error', () => {});
   try {
     await client.connect();
     await client.query('select 1');
