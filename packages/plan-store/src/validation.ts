@@ -80,10 +80,13 @@ const planDataSchema = z
   })
   .superRefine((value, ctx) => {
     const problem = jsonProblem(value, 0);
-    if (problem) return ctx.addIssue({ code: 'custom', message: problem });
-    if (Buffer.byteLength(JSON.stringify(value)) > MAX_PLAN_DATA_BYTES) {
-      ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_PLAN_DATA_BYTES} bytes as JSON` });
-    }
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, abort: true });
+  })
+  // The output is the JSON text the database receives, made once here; its size is checked on it.
+  // (node-postgres would send a JS array as a PostgreSQL array literal, so objects go as text.)
+  .transform((value) => JSON.stringify(value))
+  .refine((json) => Buffer.byteLength(json) <= MAX_PLAN_DATA_BYTES, {
+    message: `must be at most ${MAX_PLAN_DATA_BYTES} bytes as JSON`,
   });
 
 const statusSchema = z.enum(PLAN_STATUSES as [PlanStatus, ...PlanStatus[]], {

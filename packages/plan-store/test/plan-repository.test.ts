@@ -26,6 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 async function countRows(): Promise<number> {
   const { rows } = await adminQuery<{ n: string }>('select count(*) as n from plans', [], dbName);
   return Number(rows[0]!.n);
@@ -88,6 +90,7 @@ describe('plans.create', () => {
     ['planData', { planData: null as unknown as Record<string, never> }],
     ['planData', { planData: { bad: '\u0000' } }],
     ['planData', { planData: { n: Number.POSITIVE_INFINITY } }],
+    ['planData', { planData: { notes: 'x'.repeat(300 * 1024) } }],
     ['planData', { planData: { when: new Date() } as unknown as Record<string, never> }],
     ['status', { status: 'booked' as 'generated' }],
     ['idempotencyKey', { idempotencyKey: '' }],
@@ -181,6 +184,7 @@ describe('plans.get and delete', () => {
 describe('status transitions', () => {
   it('confirms, then cancels, and bumps updated_at', async () => {
     const plan = await store.plans.create(planInput());
+    await tick(); // Plan times are JavaScript Dates: whole milliseconds
     const confirmed = await store.plans.confirm(plan.id);
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.updatedAt.getTime()).toBeGreaterThan(plan.updatedAt.getTime());
@@ -258,6 +262,7 @@ describe('status transitions', () => {
 describe('plans.updatePlanData', () => {
   it('replaces the itinerary', async () => {
     const plan = await store.plans.create(planInput());
+    await tick();
     const updated = await store.plans.updatePlanData(plan.id, { replaced: true });
     expect(updated.planData).toEqual({ replaced: true });
     expect(updated.updatedAt.getTime()).toBeGreaterThan(plan.updatedAt.getTime());

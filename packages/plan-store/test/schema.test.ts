@@ -123,6 +123,7 @@ describe('the plans table as the migrations create it', () => {
       },
     ]);
     const plan = await store.plans.create(planInput());
+    await new Promise((resolve) => setTimeout(resolve, 5)); // Dates have whole milliseconds
     await adminQuery('update plans set destination = $1 where id = $2', ['Lyon', plan.id], dbName);
     const after = await store.plans.get(plan.id);
     expect(after!.updatedAt.getTime()).toBeGreaterThan(plan.updatedAt.getTime());

@@ -152,8 +152,7 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
         valid.userWallet,
         valid.destination,
         valid.budget,
-        // Stringified here: node-postgres would send a JS array as a PostgreSQL array literal.
-        JSON.stringify(valid.planData),
+        valid.planData, // JSON text, from the schema
         valid.status ?? 'generated',
       ];
       if (valid.idempotencyKey === undefined) {
@@ -200,8 +199,8 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
 
     async updatePlanData(id, planData) {
       const planId = parseInput(schemas.planId, id, 'id');
-      const data = parseInput(schemas.planData, planData, 'planData');
-      const [row] = await sql<PlanRow>(UPDATE_PLAN_DATA, [planId, JSON.stringify(data)]);
+      const json = parseInput(schemas.planData, planData, 'planData');
+      const [row] = await sql<PlanRow>(UPDATE_PLAN_DATA, [planId, json]);
       if (!row) throw PlanNotFoundError.byId(planId);
       return toPlan(row);
     },
