@@ -93,6 +93,7 @@ export const GATEWAY_DEFAULTS = Object.freeze({
 
 /** The health check never waits longer than this, so that probes answer quickly when plan-service hangs. */
 const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+const HEALTH_REUSE_MS = 100;
 
 const IDLE_SWEEP_MS = 50;
 
@@ -255,6 +256,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   await app.register(healthRoutes, {
     version,
     checkTimeoutMs: Math.min(HEALTH_CHECK_TIMEOUT_MS, requestTimeoutMs),
+    reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
   return app;

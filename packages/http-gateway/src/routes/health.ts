@@ -11,6 +11,12 @@ export interface HealthRoutesOptions {
   version: string;
   /** The longest the plan-service health check may take, in milliseconds. */
   checkTimeoutMs: number;
+  /**
+   * How long one plan-service answer serves later probes, in milliseconds. plan-service itself
+   * refreshes the database state once a second, so a probe answered from a check made a moment ago
+   * is no staler, and a burst of probes costs one gRPC call instead of one each.
+   */
+  reuseMs: number;
 }
 
 /** What plan-service's gRPC health Check answered. */
@@ -49,6 +55,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
   // Concurrent probes share one plan-service check (single flight): a burst of /health requests
   // costs plan-service one RPC, and every caller still gets an answer no older than its own request.
   let inFlight: Promise<CheckOutcome> | undefined;
+  let last: { outcome: CheckOutcome; at: number } | undefined;
 
   async function check(request: FastifyRequest): Promise<CheckOutcome> {
     try {
@@ -74,12 +81,17 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     '/health',
     { schema: healthSchema, config: { legacyShape: 'health', rateLimit: false } },
     async (request, reply) => {
-      if (!inFlight) {
-        inFlight = check(request).finally(() => {
+      let outcome: CheckOutcome;
+      if (last && performance.now() - last.at < options.reuseMs) {
+        outcome = last.outcome;
+      } else {
+        // Concurrent probes share the check in flight.
+        inFlight ??= check(request).finally(() => {
           inFlight = undefined;
         });
+        outcome = await inFlight;
+        last = { outcome, at: performance.now() };
       }
-      const outcome = await inFlight;
       const checks: HealthChecks = { gateway: 'ok', plan_service: 'unknown', database: 'unknown' };
       if (outcome.failure === undefined) {
         checks.plan_service = 'ok';
