@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpResult, outcomeLabel } from './harness/http-client';
 import { runWorkers, sleep } from './harness/load';
-import { generatePlan, listPlans } from './harness/plan-api';
+import { listOrGenerate } from './harness/plan-api';
 import { runSeed, seededRandom } from './harness/random';
 import { countBy, formatMs, percentile, printTable, tally } from './harness/report';
 import {
@@ -47,13 +47,7 @@ describe('scenario 4: plan-service restarted under gateway load', () => {
       const wallet = wallets[client]!;
       const timeoutMs = GATEWAY_DEADLINE_MS + 3000;
       calls.push(
-        n % 2 === 0
-          ? await listPlans(stack.http, wallet, { timeoutMs })
-          : await generatePlan(
-              stack.http,
-              { destination: 'Lisbon', budget: 3000, user_wallet: wallet },
-              { timeoutMs },
-            ),
+        await listOrGenerate(stack.http, wallet, n, { destination: 'Lisbon', budget: 3000 }, { timeoutMs }),
       );
       await sleep(10);
     });

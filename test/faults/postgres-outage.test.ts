@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultServer } from './harness/database';
 import { type HttpResult, outcomeLabel } from './harness/http-client';
 import { runWorkers, type Sample, sleep, startSampler } from './harness/load';
-import { generatePlan, listPlans } from './harness/plan-api';
+import { listOrGenerate } from './harness/plan-api';
 import { runSeed, seededRandom } from './harness/random';
 import { countBy, formatMs, percentile, printTable, tally } from './harness/report';
 import {
@@ -72,13 +72,7 @@ describe('scenario 2: PostgreSQL stopped for 15 s', () => {
         const wallet = wallets[client]!;
         const timeoutMs = GATEWAY_DEADLINE_MS + 3000;
         calls.push(
-          n % 2 === 0
-            ? await listPlans(stack.http, wallet, { timeoutMs })
-            : await generatePlan(
-                stack.http,
-                { destination: 'Rome', budget: 4000, user_wallet: wallet },
-                { timeoutMs },
-              ),
+          await listOrGenerate(stack.http, wallet, n, { destination: 'Rome', budget: 4000 }, { timeoutMs }),
         );
         await sleep(10);
       },

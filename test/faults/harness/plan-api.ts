@@ -32,6 +32,19 @@ export function listPlans(http: HttpClient, wallet: string, extras: CallExtras =
 }
 
 /** GET /plans/:id, with `?user_wallet=` when a wallet is given. */
+/** One call of a client that alternates: even calls list the wallet's plans, odd ones generate a plan. */
+export function listOrGenerate(
+  http: HttpClient,
+  wallet: string,
+  n: number,
+  trip: { destination: string; budget: number },
+  extras: CallExtras = {},
+): Promise<HttpResult> {
+  return n % 2 === 0
+    ? listPlans(http, wallet, extras)
+    : generatePlan(http, { ...trip, user_wallet: wallet }, extras);
+}
+
 export function getPlan(
   http: HttpClient,
   planId: string,
