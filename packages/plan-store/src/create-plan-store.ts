@@ -1,4 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
+import { cacheKeys } from './cache/cache-keys';
+import { transactionWithInvalidation, withPlanCache } from './cache/cached-repository';
+import { createPlanCache, type PlanCacheHealth, type PlanCacheStats } from './cache/plan-cache';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -28,6 +31,11 @@ export interface PlanStore {
   close(): Promise<void>;
   /** The underlying knex instance, for custom queries with `PlanModel.query(store.knex)`. */
   readonly knex: Knex;
+  /** The Redis cache's counters and state; `undefined` when the store has no cache. */
+  readonly cache?: {
+    stats(): PlanCacheStats;
+    health(): PlanCacheHealth;
+  };
 }
 
 // knex logs warnings with stacks and sometimes raw driver text; keep one line and hide secrets.
@@ -79,14 +87,25 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
+  const plans = createPlanRepository(pooledRunner(knex));
+  const keys = options.cache && cacheKeys(options.cache.keyPrefix);
+  const cache = options.cache && keys && createPlanCache(options.cache, keys, options.logger);
 
   return {
     knex,
-    plans: createPlanRepository(pooledRunner(knex)),
+    plans: cache && keys ? withPlanCache(plans, cache, keys) : plans,
     migrate: createMigrator(knex, migrationsDirectory),
-    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
-    health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
+    transaction: (fn, txOptions) =>
+      cache
+        ? transactionWithInvalidation(cache, (inner) => runTransaction(knex, inner, txOptions), fn)
+        : runTransaction(knex, fn, txOptions),
+    async health({ timeoutMs = 2000 } = {}) {
+      const database = await checkHealth(knex, timeoutMs);
+      return cache ? { ...database, cache: cache.health() } : database;
+    },
+    ...(cache ? { cache: { stats: () => cache.stats(), health: () => cache.health() } } : {}),
     async close() {
+      await cache?.close();
       if (ownsKnex) await knex.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { PlanCacheHealth } from './cache/plan-cache';
 import { type PoolStats, poolStats } from './pool';
 import { toStoreError } from './to-store-error';
 
@@ -12,6 +13,8 @@ export interface StoreHealth {
   pool: PoolStats;
   /** Why the check failed (a `PlanStoreError` code and message), when it did. */
   error?: { code: string; message: string };
+  /** The Redis cache, when the store has one. A degraded cache never makes `ok` false: reads go to PostgreSQL. */
+  cache?: PlanCacheHealth;
 }
 
 /** Runs `SELECT 1` bounded by `timeoutMs`; never throws. @internal */

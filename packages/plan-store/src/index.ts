@@ -1,5 +1,8 @@
 // Relevant to users of the store.
 
+export type { PlanCacheOptions } from './cache/cache-options';
+export { CACHE_DEFAULTS } from './cache/cache-options';
+export type { PlanCacheHealth, PlanCacheStats } from './cache/plan-cache';
 export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
 export type { PlanStoreErrorCode } from './errors';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type PlanCacheOptions, type ResolvedCacheOptions, resolveCacheOptions } from './cache/cache-options';
 import { PlanStoreConfigError } from './errors';
 
 /** How the connection to PostgreSQL is encrypted, with libpq's names and meanings. */
@@ -48,12 +49,18 @@ export interface PlanStoreOptions {
   logger: StoreLogger;
   /** Use this knex instance instead of creating one; the store then neither configures nor closes its pool. */
   knex?: Knex;
+  /**
+   * A Redis read-through cache of single plans and wallets' first listing pages. Default: none;
+   * env `REDIS_URL` turns it on. `false` keeps it off whatever the environment says.
+   */
+  cache?: ResolvedCacheOptions;
 }
 
 /** What a caller may pass: any subset, merged over the environment and the defaults. */
-export type PlanStoreOptionsInput = Partial<Omit<PlanStoreOptions, 'pool' | 'ssl'>> & {
+export type PlanStoreOptionsInput = Partial<Omit<PlanStoreOptions, 'pool' | 'ssl' | 'cache'>> & {
   pool?: Partial<PoolOptions>;
   ssl?: Partial<PlanStoreOptions['ssl']>;
+  cache?: PlanCacheOptions | false;
 };
 
 /** The defaults, equal to the seed's SQLAlchemy settings where it had one. */
@@ -116,6 +123,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): PlanStoreO
     databaseUrl: env.DATABASE_URL || undefined,
     pool: dropUndefined(pool),
     ssl: dropUndefined(ssl),
+    cache: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
   });
 }
 
@@ -156,6 +164,7 @@ export function resolveOptions(
   if (pool.size + pool.maxOverflow < 1) {
     throw new PlanStoreConfigError('DATABASE_POOL_SIZE', 'pool size plus overflow must be at least 1');
   }
+  const cache = input.cache === false ? undefined : (input.cache ?? fromEnv.cache);
   return {
     databaseUrl,
     ssl,
@@ -164,5 +173,6 @@ export function resolveOptions(
     migrationsDirectory: input.migrationsDirectory,
     logger: input.logger ?? console,
     knex: input.knex,
+    ...(cache ? { cache: resolveCacheOptions(cache) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { CreatePlanInput, PlanStore, PlanStoreOptionsInput } from '@travel-planner/plan-store';
 import { createPlanStore } from '@travel-planner/plan-store';
+import { vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
 
 export const WALLET_A = '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed';
@@ -53,4 +54,14 @@ export async function insertPlans(store: PlanStore, count: number, overrides: Pa
   for (let i = 0; i < count; i++)
     plans.push(await store.plans.create(planInput({ destination: `City ${i}`, ...overrides })));
   return plans;
+}
+
+/** Resolves once the store's Redis connection is up (it connects in the background). */
+export async function cacheReady(store: PlanStore): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (store.cache?.health().state !== 'ok') throw new Error('the cache is not ready');
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }

@@ -1,0 +1,151 @@
+import { PlanStoreError, type PlanStoreErrorCode } from '../errors';
+import type { Plan } from '../plans/plan';
+import type { ListByWalletOptions, PlanRepository } from '../plans/plan-repository';
+import type { PlanStoreTransaction } from '../transaction';
+import { DEFAULT_PAGE_SIZE, listOptionsSchema, schemas } from '../validation';
+import { pageCodec, planCodec } from './cache-codec';
+import type { CacheKeys } from './cache-keys';
+import type { InvalidationTargets, PlanCache } from './plan-cache';
+
+type ReadMethod = 'get' | 'listByWallet' | 'listByStatus' | 'recent';
+type WriteMethod = Exclude<keyof PlanRepository, ReadMethod>;
+
+/** What a write's call and outcome (its result, or `undefined` when it failed) invalidate. */
+type TargetsOf = {
+  [M in WriteMethod]: (
+    args: Parameters<PlanRepository[M]>,
+    result: Awaited<ReturnType<PlanRepository[M]>> | undefined,
+    before: Plan | undefined,
+  ) => InvalidationTargets;
+};
+
+const wallets = (...candidates: Array<string | undefined>) =>
+  candidates.flatMap((wallet) => {
+    const parsed = wallet === undefined ? undefined : schemas.wallet.safeParse(wallet);
+    return parsed?.success ? [parsed.data] : [];
+  });
+
+// Every write method must say what it invalidates: a new one fails to compile until it does.
+const TARGETS: TargetsOf = {
+  create: ([input], plan) => ({ wallets: wallets(plan?.userWallet ?? input.userWallet) }),
+  confirm: ([id, options], plan) => ({
+    planIds: [id],
+    wallets: wallets(plan?.userWallet ?? options?.userWallet),
+  }),
+  cancel: ([id, options], plan) => ({
+    planIds: [id],
+    wallets: wallets(plan?.userWallet ?? options?.userWallet),
+  }),
+  updatePlanData: ([id], plan) => ({ planIds: [id], wallets: wallets(plan?.userWallet) }),
+  delete: ([id], _deleted, before) => ({ planIds: [id], wallets: wallets(before?.userWallet) }),
+};
+
+// Write methods that need the plan as it was, because their result does not name its owner.
+const READS_BEFORE: ReadonlySet<WriteMethod> = new Set(['delete']);
+
+// These failures mean the database refused the write: nothing changed, nothing to invalidate.
+// Any other failure (connection lost around COMMIT, timeout) may hide a committed write.
+const NOTHING_WRITTEN: ReadonlySet<PlanStoreErrorCode> = new Set([
+  'PLAN_VALIDATION',
+  'PLAN_NOT_FOUND',
+  'PLAN_OWNERSHIP',
+  'PLAN_TRANSITION',
+]);
+
+/**
+ * Wraps the write methods of `inner`: after each one (committed, or failed in a way that may hide
+ * a commit) `record` receives what it changed. Reads are left to the caller.
+ * @internal
+ */
+export function invalidatingWrites(
+  inner: PlanRepository,
+  record: (targets: InvalidationTargets) => void | Promise<void>,
+): Pick<PlanRepository, WriteMethod> {
+  const wrapped = {} as Record<WriteMethod, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of Object.keys(TARGETS) as WriteMethod[]) {
+    const call = inner[name] as (...args: unknown[]) => Promise<unknown>;
+    const targetsOf = TARGETS[name] as (
+      args: unknown[],
+      result: unknown,
+      before: Plan | undefined,
+    ) => InvalidationTargets;
+    wrapped[name] = async (...args) => {
+      const before = READS_BEFORE.has(name)
+        ? await inner.get(args[0] as string).catch(() => undefined)
+        : undefined;
+      let result: unknown;
+      try {
+        result = await call(...args);
+      } catch (err) {
+        if (!(err instanceof PlanStoreError && NOTHING_WRITTEN.has(err.code)))
+          await record(targetsOf(args, undefined, before));
+        throw err;
+      }
+      await record(targetsOf(args, result, before));
+      return result;
+    };
+  }
+  return wrapped as unknown as Pick<PlanRepository, WriteMethod>;
+}
+
+/** The cache key variant of a first page, or `undefined` when the call is not a first page (or is invalid). */
+function firstPageVariant(options: ListByWalletOptions | undefined): string | undefined {
+  const parsed = listOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success || parsed.data.cursor !== undefined) return undefined;
+  return `${parsed.data.status ?? 'all'}:${parsed.data.limit ?? DEFAULT_PAGE_SIZE}`;
+}
+
+/**
+ * The repository with a read-through cache: `get` and the first page of `listByWallet` are
+ * answered from Redis when current; every write invalidates after it returns (the pool-level
+ * repository commits each statement on its own, so that is after commit).
+ * @internal
+ */
+export function withPlanCache(inner: PlanRepository, cache: PlanCache, keys: CacheKeys): PlanRepository {
+  return {
+    ...inner,
+    ...invalidatingWrites(inner, (targets) => cache.invalidate(targets)),
+    get(id) {
+      if (!schemas.planId.safeParse(id).success) return inner.get(id);
+      return cache.readThrough(keys.plan(id), planCodec, () => inner.get(id));
+    },
+    async listByWallet(wallet, options) {
+      const owner = schemas.wallet.safeParse(wallet);
+      const variant = firstPageVariant(options);
+      if (!owner.success || variant === undefined) return inner.listByWallet(wallet, options);
+      const page = await cache.readThrough(keys.wallet(owner.data, 'own', variant), pageCodec, () =>
+        inner.listByWallet(wallet, options),
+      );
+      return page!;
+    },
+  };
+}
+
+/**
+ * Runs a transaction whose writes invalidate once it is over: after COMMIT, never inside the
+ * transaction (a reader could refill the entry from the not yet committed state). It also runs
+ * after a failure, which may hide a COMMIT that the server applied. Reads inside go to PostgreSQL.
+ * @internal
+ */
+export async function transactionWithInvalidation<T>(
+  cache: PlanCache,
+  run: (fn: (tx: PlanStoreTransaction) => Promise<T>) => Promise<T>,
+  fn: (tx: PlanStoreTransaction) => Promise<T>,
+): Promise<T> {
+  const changed: InvalidationTargets[] = [];
+  try {
+    return await run((tx) =>
+      fn({
+        ...tx,
+        plans: { ...tx.plans, ...invalidatingWrites(tx.plans, (targets) => void changed.push(targets)) },
+      }),
+    );
+  } finally {
+    if (changed.length > 0) {
+      await cache.invalidate({
+        planIds: changed.flatMap((targets) => targets.planIds ?? []),
+        wallets: changed.flatMap((targets) => targets.wallets ?? []),
+      });
+    }
+  }
+}

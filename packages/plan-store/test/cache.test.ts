@@ -1,0 +1,133 @@
+import type { PlanStore } from '@travel-planner/plan-store';
+import { PlanValidationError } from '@travel-planner/plan-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../scripts/local-postgres';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../../../test/redis';
+import { cacheReady, createTestStore, planInput, WALLET_A, WALLET_B } from './helpers';
+
+/** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
+async function cachedRead<T>(store: PlanStore, read: () => Promise<T>): Promise<T> {
+  let result!: T;
+  await expect
+    .poll(async () => {
+      const before = store.cache!.stats().hits;
+      result = await read();
+      return store.cache!.stats().hits > before;
+    })
+    .toBe(true);
+  return result;
+}
+
+describe('plan cache', () => {
+  const prefix = uniquePrefix();
+  let setup: Awaited<ReturnType<typeof createTestStore>>;
+  let store: PlanStore;
+
+  beforeAll(async () => {
+    setup = await createTestStore({ cache: { url: TEST_REDIS_URL, keyPrefix: prefix } });
+    store = setup.store;
+    await cacheReady(store);
+  });
+  afterAll(async () => {
+    await setup?.close();
+    await deleteKeys(TEST_REDIS_URL, prefix);
+  });
+
+  it('answers repeated gets from Redis with the same plan, Dates included', async () => {
+    const plan = await store.plans.create(planInput());
+    const cached = await cachedRead(store, () => store.plans.get(plan.id));
+    expect(cached).toEqual(plan);
+    expect(cached?.updatedAt).toBeInstanceOf(Date);
+    expect(store.cache!.stats().misses).toBeGreaterThan(0);
+  });
+
+  it('shows every kind of write at once, in get and in the first page', async () => {
+    const wallet = WALLET_B;
+    const plan = await store.plans.create(planInput({ userWallet: wallet }));
+    await cachedRead(store, () => store.plans.get(plan.id));
+    await cachedRead(store, () => store.plans.listByWallet(wallet));
+
+    const second = await store.plans.create(planInput({ userWallet: wallet, destination: 'Rome' }));
+    expect((await store.plans.listByWallet(wallet)).plans.map((p) => p.id)).toEqual([second.id, plan.id]);
+
+    await cachedRead(store, () => store.plans.get(plan.id));
+    await store.plans.confirm(plan.id, { userWallet: wallet });
+    expect((await store.plans.get(plan.id))?.status).toBe('confirmed');
+    expect((await store.plans.listByWallet(wallet)).plans[1]?.status).toBe('confirmed');
+
+    await cachedRead(store, () => store.plans.get(plan.id));
+    await store.plans.updatePlanData(plan.id, { rev: 2 });
+    expect((await store.plans.get(plan.id))?.planData).toEqual({ rev: 2 });
+
+    await cachedRead(store, () => store.plans.listByWallet(wallet, { status: 'confirmed', limit: 5 }));
+    await store.plans.cancel(plan.id);
+    expect((await store.plans.listByWallet(wallet, { status: 'confirmed', limit: 5 })).plans).toEqual([]);
+
+    await cachedRead(store, () => store.plans.get(second.id));
+    await cachedRead(store, () => store.plans.listByWallet(wallet));
+    expect(await store.plans.delete(second.id)).toBe(true);
+    expect(await store.plans.get(second.id)).toBeUndefined();
+    expect((await store.plans.listByWallet(wallet)).plans.map((p) => p.id)).toEqual([plan.id]);
+  });
+
+  it('invalidates after a transaction commits, and never fills from inside one', async () => {
+    const plan = await store.plans.create(planInput({ destination: 'Oslo' }));
+    await cachedRead(store, () => store.plans.get(plan.id));
+    const before = store.cache!.stats();
+    await store.transaction(async (tx) => {
+      await tx.plans.confirm(plan.id);
+      expect((await tx.plans.get(plan.id))?.status).toBe('confirmed');
+    });
+    const after = store.cache!.stats();
+    expect(after.hits + after.misses).toBe(before.hits + before.misses); // the read inside went to PostgreSQL
+    expect((await store.plans.get(plan.id))?.status).toBe('confirmed');
+  });
+
+  it('keeps the cached value when a transaction rolls back', async () => {
+    const plan = await store.plans.create(planInput({ destination: 'Lima' }));
+    await cachedRead(store, () => store.plans.get(plan.id));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.plans.cancel(plan.id);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow();
+    expect((await store.plans.get(plan.id))?.status).toBe('generated');
+  });
+
+  it('leaves later pages and invalid input to PostgreSQL and its errors', async () => {
+    const before = store.cache!.stats();
+    await expect(store.plans.get('not-a-uuid')).rejects.toBeInstanceOf(PlanValidationError);
+    await expect(store.plans.listByWallet('0x123')).rejects.toBeInstanceOf(PlanValidationError);
+    await expect(store.plans.listByWallet(WALLET_A, { limit: 0 })).rejects.toBeInstanceOf(
+      PlanValidationError,
+    );
+    const first = await store.plans.listByWallet(WALLET_A, { limit: 1 });
+    await store.plans.listByWallet(WALLET_A, { limit: 1, cursor: first.nextCursor! });
+    const after = store.cache!.stats();
+    expect(after.hits + after.misses + after.bypasses + after.errors).toBe(
+      before.hits + before.misses + before.bypasses + before.errors + 1,
+    );
+  });
+});
+
+describe('plan cache without a reachable Redis', () => {
+  it('serves from PostgreSQL, within the bounded wait, and reports the cache degraded', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`; // nothing listens there
+    const setup = await createTestStore({ cache: { url, keyPrefix: uniquePrefix() } });
+    try {
+      const { store } = setup;
+      const plan = await store.plans.create(planInput());
+      const started = performance.now();
+      expect(await store.plans.get(plan.id)).toEqual(plan);
+      expect((await store.plans.listByWallet(WALLET_A)).plans).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(store.cache!.stats()).toMatchObject({ hits: 0, misses: 0, bypasses: 2 });
+      const health = await store.health();
+      expect(health.ok).toBe(true);
+      expect(health.cache).toEqual({ state: 'degraded', reason: 'connecting' });
+    } finally {
+      await setup.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+// Redis for tests: the machine's server (TEST_REDIS_URL, default 127.0.0.1:6379) under a key
+// prefix of each test's own, or a throwaway redis-server on a spare port for tests that kill,
+// restart or flush it. The machine's server is never flushed or stopped.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createClient } from 'redis';
+import { freePort } from '../scripts/local-postgres';
+
+/** The shared Redis that tests use under their own key prefixes. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A key prefix no other test uses. */
+export function uniquePrefix(): string {
+  return `test:${randomBytes(6).toString('hex')}:`;
+}
+
+/** Deletes every key under `prefix` (SCAN, never FLUSH). */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const client = await createClient({ url }).connect();
+  try {
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+      if (batch.length > 0) await client.del(batch);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Runs `fn` with a short-lived client. */
+export async function withRedis<T>(url: string, fn: (client: ReturnType<typeof createClient>) => Promise<T>) {
+  const client = await createClient({ url }).connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A redis-server of a test's own, without persistence. */
+export interface OwnRedis {
+  url: string;
+  /** SIGKILL: connections drop at once, every key is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+  /** FLUSHALL. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts a redis-server on a spare port. */
+export async function startOwnRedis(): Promise<OwnRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    // Ready once it logs that it accepts connections.
+    let log = '';
+    for await (const chunk of child.stdout!) {
+      log += String(chunk);
+      if (log.includes('Ready to accept connections')) break;
+    }
+    child.stdout!.resume();
+  }
+
+  async function kill() {
+    if (!child || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  await start();
+  return {
+    url,
+    kill,
+    start,
+    flush: () => withRedis(url, async (client) => void (await client.flushAll())),
+    stop: kill,
+  };
+}
