@@ -8,7 +8,7 @@ export interface BreakerOptions {
   /** How long it stays open before one probe may test the dependency again, in ms. */
   openMs: number;
   /** Called on every state change. */
-  onChange?(state: BreakerState): void;
+  onChange?(state: BreakerState, previous: BreakerState): void;
   /** The clock, replaceable in tests. Default `performance.now`. */
   now?(): number;
 }
@@ -36,8 +36,9 @@ export function createBreaker(options: BreakerOptions): Breaker {
 
   function move(next: BreakerState) {
     if (next === state) return;
+    const previous = state;
     state = next;
-    options.onChange?.(next);
+    options.onChange?.(next, previous);
   }
 
   function open() {

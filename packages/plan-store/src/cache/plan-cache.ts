@@ -5,7 +5,7 @@ import type { CacheCodec } from './cache-codec';
 import type { CacheEntry, CacheKeys } from './cache-keys';
 import type { ResolvedCacheOptions } from './cache-options';
 import { FILL, FILL_UNGUARDED, READ } from './cache-scripts';
-import { createRedisLink, type RedisLink } from './redis-link';
+import { createRedisLink, type RedisLink, RedisTimeoutError } from './redis-link';
 
 /** Counts since the store was created; each read is exactly one of hit, miss, bypass or error. */
 export interface PlanCacheStats {
@@ -26,7 +26,7 @@ export interface PlanCacheStats {
 /** How the cache is doing: `ok`, or `degraded` (requests are served from PostgreSQL alone). */
 export interface PlanCacheHealth {
   state: 'ok' | 'degraded';
-  /** Why it is degraded. */
+  /** Why it is degraded: not connected yet, too many recent failures, or an owed reset is not done yet. */
   reason?: 'connecting' | 'breaker_open' | 'resetting';
 }
 
@@ -90,8 +90,10 @@ export function createPlanCache(
   const breaker: Breaker = createBreaker({
     failureThreshold: options.breaker.failureThreshold,
     openMs: options.breaker.openMs,
-    onChange(state) {
-      if (state === 'open') logger.warn('plan cache: Redis is not answering; reads go to PostgreSQL');
+    onChange(state, previous) {
+      // One line per outage: a failed probe (half-open → open) is not news.
+      if (state === 'open' && previous === 'closed')
+        logger.warn('plan cache: Redis is not answering; reads go to PostgreSQL');
       if (state === 'closed') logger.warn('plan cache: Redis answers again; caching resumed');
     },
   });
@@ -105,7 +107,7 @@ export function createPlanCache(
   });
 
   function failed(err: unknown) {
-    lastFailureWasTimeout = err instanceof Error && err.name === 'TimeoutError';
+    lastFailureWasTimeout = err instanceof RedisTimeoutError;
     breaker.recordFailure();
   }
 
@@ -225,6 +227,8 @@ export function createPlanCache(
     stats: () => ({ ...stats }),
 
     health() {
+      // A health check also moves recovery along, so the cache resumes without waiting for a read.
+      if (usable() && lostEpoch > resetEpoch) resetIfOwed().catch(failed);
       if (!breaker.isClosed()) return { state: 'degraded', reason: 'breaker_open' };
       if (!link.ready) return { state: 'degraded', reason: 'connecting' };
       if (lostEpoch > resetEpoch) return { state: 'degraded', reason: 'resetting' };

@@ -14,6 +14,14 @@ export function luaScript(source: string): LuaScript {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
+/** Redis did not answer within the command timeout. */
+export class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
 /** Options of {@link createRedisLink}. */
 export interface RedisLinkOptions {
   url: string;
@@ -55,7 +63,6 @@ export function createRedisLink(options: RedisLinkOptions): RedisLink {
       url: options.url,
       // Fail at once while disconnected: a request must fall back to PostgreSQL, not wait for Redis.
       disableOfflineQueue: true,
-      commandOptions: { timeout: options.commandTimeoutMs },
       socket: { connectTimeout: 1000, reconnectStrategy: reconnectDelay },
     });
     // Errors surface through the commands that fail; the listener keeps them from crashing the process.
@@ -72,23 +79,40 @@ export function createRedisLink(options: RedisLinkOptions): RedisLink {
 
   client = connect();
 
+  // node-redis's own command timeout only covers the wait to be written, not the wait for the
+  // answer, so a Redis that stops answering would hold every caller: race a timer instead.
+  function bounded<T>(command: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisTimeoutError(options.commandTimeoutMs)),
+        options.commandTimeoutMs,
+      );
+    });
+    // The command may still fail after the timer won; that failure has no one to go to.
+    command.catch(() => {});
+    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  async function run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await client.evalSha(script.sha, { keys, arguments: args });
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return client.eval(script.source, { keys, arguments: args });
+    }
+  }
+
   return {
     get ready() {
       return client.isReady;
     },
-    async run(script, keys, args) {
-      try {
-        return await client.evalSha(script.sha, { keys, arguments: args });
-      } catch (err) {
-        if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-        return client.eval(script.source, { keys, arguments: args });
-      }
-    },
+    run: (script, keys, args) => bounded(run(script, keys, args)),
     async del(keys) {
-      await client.del(keys);
+      await bounded(client.del(keys));
     },
     async ping() {
-      await client.ping();
+      await bounded(client.ping());
     },
     renew() {
       if (closed) return;
