@@ -5,7 +5,7 @@ import type { PlanStore } from '@travel-planner/plan-store';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
-import { type OwnRedis, startOwnRedis, uniquePrefix } from '../../../test/redis';
+import { type OwnRedis, startOwnRedis, uniquePrefix, withRedis } from '../../../test/redis';
 import { startFreezableProxy } from '../../../test/tcp-proxy';
 import { runCacheWorkload } from './cache-workload';
 import { cacheReady, planInput } from './helpers';
@@ -85,6 +85,26 @@ describe('cache outages', () => {
     expect(result.failureSamples).toEqual([]);
     expect(result.staleSamples).toEqual([]);
     expect(hits(stores)).toBeGreaterThan(0);
+  });
+
+  it('Redis full (maxmemory reached, noeviction): 0 failed requests, 0 stale reads', async () => {
+    const redis = await ownRedis();
+    const stores = await storesOn(redis.url, 2);
+    // Let the workload warm the cache a little, then cap memory at what is used: every write that
+    // needs memory is refused with OOM from then on, while deletions still work.
+    const result = await runCacheWorkload({ stores, ...WORKLOAD, durationMs: 2500 }, async () => {
+      await sleep(500);
+      await withRedis(redis.url, async (client) => {
+        await client.configSet({ 'maxmemory-policy': 'noeviction' });
+        const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
+        await client.configSet({ maxmemory: String(used) });
+      });
+    });
+    const stats = stores.map((store) => store.cache!.stats());
+    console.log(`Redis full: ${result.reads} reads, ${result.writes} writes`, stats);
+    expect(result.failureSamples).toEqual([]);
+    expect(result.staleSamples).toEqual([]);
+    expect(stats.some((s) => s.errors > 0)).toBe(true);
   });
 
   it('Redis that stops answering: reads wait at most the timeout, then skip it; a new connection resumes', async () => {
