@@ -109,6 +109,8 @@ export interface HealthChecks {
   gateway: HealthCheckState;
   plan_service: HealthCheckState;
   database: HealthCheckState;
+  /** Present when plan-service has a Redis cache; `degraded` never fails the check. */
+  cache?: 'ok' | 'degraded';
 }
 
 /** `GET /health` answers. */

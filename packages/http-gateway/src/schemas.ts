@@ -483,7 +483,17 @@ const healthBody = {
     checks: {
       type: 'object',
       required: ['gateway', 'plan_service', 'database'],
-      properties: { gateway: checkValue, plan_service: checkValue, database: checkValue },
+      properties: {
+        gateway: checkValue,
+        plan_service: checkValue,
+        database: checkValue,
+        cache: {
+          type: 'string',
+          enum: ['ok', 'degraded'],
+          description:
+            "plan-service's Redis cache, present only when it has one. degraded (Redis down) keeps the status 200: reads go to the database.",
+        },
+      },
     },
     version: { type: 'string', description: "The gateway's version." },
     error: errorMessage,

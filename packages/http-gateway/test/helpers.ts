@@ -2,7 +2,7 @@
 // own, plan-store over it, plan-service on an ephemeral port, a gRPC client, and the gateway.
 import { createPlanService, type PlanServiceServer } from '@travel-planner/plan-service';
 import { createPlanServiceClient, type PlanServiceClient } from '@travel-planner/plan-service/client';
-import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
+import { createPlanStore, type PlanCacheOptions, type PlanStore } from '@travel-planner/plan-store';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
@@ -23,16 +23,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Starts the stack; `gateway` overrides gateway options. */
+/** Starts the stack; `gateway` overrides gateway options; `service.cache` gives the store a Redis cache. */
 export async function startStack(
   gateway: Partial<Omit<GatewayOptions, 'planService'>> = {},
-  service: { healthCheckIntervalMs?: number } = {},
+  { cache, ...service }: { healthCheckIntervalMs?: number; cache?: PlanCacheOptions } = {},
 ): Promise<Stack> {
   const db = await createTestDatabase();
   const store = createPlanStore({
     databaseUrl: db.url,
     pool: { size: 0, maxOverflow: 5 },
     logger: { warn() {} },
+    cache: cache ?? false,
   });
   const server = createPlanService({ store, logger: pino({ level: 'silent' }), ...service });
   const servicePort = await server.listen('127.0.0.1:0');

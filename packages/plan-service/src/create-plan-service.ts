@@ -5,6 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
 import { createBearerCheck } from './auth';
+import { CACHE_HEALTH_SERVICE } from './cache-health-name';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
 import {
@@ -154,7 +155,11 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const registry = options.metrics ?? new Registry();
   const metrics = createServiceMetrics(registry, store);
 
-  const health = new HealthImplementation({ '': 'NOT_SERVING', [PLAN_SERVICE_NAME]: 'NOT_SERVING' });
+  const health = new HealthImplementation({
+    '': 'NOT_SERVING',
+    [PLAN_SERVICE_NAME]: 'NOT_SERVING',
+    ...(store.cache ? { [CACHE_HEALTH_SERVICE]: 'NOT_SERVING' as const } : {}),
+  });
   const monitor = createHealthMonitor({
     store,
     health,

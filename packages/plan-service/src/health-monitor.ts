@@ -1,6 +1,7 @@
 import type { PlanStore } from '@travel-planner/plan-store';
 import type { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { CACHE_HEALTH_SERVICE } from './cache-health-name';
 
 /** The fully qualified name of the service, as health checks and reflection know it. */
 export const PLAN_SERVICE_NAME = 'travel.plan.v1.PlanService';
@@ -42,10 +43,21 @@ export function createHealthMonitor(options: {
     logger.info({ health: status, ...(reason ? { reason: reason.code } : {}) }, 'health status changed');
   }
 
+  let cacheOk: boolean | undefined;
+  function setCache(next: boolean) {
+    if (next === cacheOk) return;
+    cacheOk = next;
+    health.setStatus(CACHE_HEALTH_SERVICE, next ? 'SERVING' : 'NOT_SERVING');
+    logger.info({ cache: next ? 'ok' : 'degraded' }, 'cache status changed');
+  }
+
   async function check() {
     const result = await store.health({ timeoutMs: CHECK_TIMEOUT_MS });
     // A check that finished after stop() must not report SERVING for a server that is going away.
-    if (!stopped) set(result.ok, result.error);
+    if (stopped) return;
+    set(result.ok, result.error);
+    // The cache has its own name: a degraded cache slows nothing down enough to stop serving.
+    if (result.cache) setCache(result.cache.state === 'ok');
   }
 
   function schedule() {

@@ -2,6 +2,7 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions, the proto location and the reflection descriptors.
 
+export { CACHE_HEALTH_SERVICE } from './cache-health-name';
 export type {
   CallOptions,
   CancelPlanRequest,

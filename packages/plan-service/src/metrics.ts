@@ -10,7 +10,14 @@ export const METRIC_NAMES = Object.freeze({
   callsInFlight: 'plan_service_calls_in_flight',
   serving: 'plan_service_serving',
   poolConnections: 'plan_service_db_pool_connections',
+  cacheReads: 'plan_service_cache_reads_total',
+  cacheStaleFillsRefused: 'plan_service_cache_stale_fills_refused_total',
+  cacheFailedInvalidations: 'plan_service_cache_failed_invalidations_total',
+  cacheUp: 'plan_service_cache_up',
 });
+
+// How each cached read ended; see PlanCacheStats.
+const CACHE_RESULTS = { hit: 'hits', miss: 'misses', bypass: 'bypasses', error: 'errors' } as const;
 
 // Call latency is dominated by one or two PostgreSQL round trips: 1 ms to 10 s (the default maxCallMs).
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -67,6 +74,8 @@ export function createServiceMetrics(registry: Registry, store: PlanStore): Serv
     },
   });
 
+  if (store.cache) registerCacheMetrics(registry, store.cache);
+
   return {
     registry,
     startCall(method) {
@@ -80,6 +89,56 @@ export function createServiceMetrics(registry: Registry, store: PlanStore): Serv
     },
     setServing: (value) => serving.set(value ? 1 : 0),
   };
+}
+
+type StoreCache = NonNullable<PlanStore['cache']>;
+
+/** A counter that follows a total kept elsewhere: each scrape adds what it grew by since the last. */
+function mirroredCounter(counter: Counter, read: () => number, labels: Record<string, string> = {}) {
+  let seen = 0;
+  return () => {
+    const now = read();
+    if (now > seen) counter.inc(labels, now - seen);
+    seen = now;
+  };
+}
+
+// The store counts; the counters here copy those counts when scraped.
+function registerCacheMetrics(registry: Registry, cache: StoreCache): void {
+  const reads = new Counter({
+    name: METRIC_NAMES.cacheReads,
+    help: 'Reads that could use the Redis cache, by result: hit, miss (read from PostgreSQL, then cached), bypass (Redis skipped: down or breaker open), error (Redis failed or timed out: read from PostgreSQL).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect() {
+      for (const sync of readSyncs) sync();
+    },
+  });
+  const readSyncs = Object.entries(CACHE_RESULTS).map(([result, field]) =>
+    mirroredCounter(reads, () => cache.stats()[field], { result }),
+  );
+  const refused = new Counter({
+    name: METRIC_NAMES.cacheStaleFillsRefused,
+    help: 'Cache fills refused because a write invalidated the entry after the reader read PostgreSQL.',
+    registers: [registry],
+    collect: () => syncRefused(),
+  });
+  const syncRefused = mirroredCounter(refused, () => cache.stats().staleFillsRefused);
+  const lost = new Counter({
+    name: METRIC_NAMES.cacheFailedInvalidations,
+    help: 'Invalidations that could not reach Redis; the whole cache is reset before it serves again.',
+    registers: [registry],
+    collect: () => syncLost(),
+  });
+  const syncLost = mirroredCounter(lost, () => cache.stats().failedInvalidations);
+  new Gauge({
+    name: METRIC_NAMES.cacheUp,
+    help: '1 while the Redis cache works, 0 while it is degraded and reads go to PostgreSQL.',
+    registers: [registry],
+    collect() {
+      this.set(cache.health().state === 'ok' ? 1 : 0);
+    },
+  });
 }
 
 /** A running `/metrics` endpoint. */

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { cacheKeys } from './cache/cache-keys';
-import { transactionWithInvalidation, withPlanCache } from './cache/cached-repository';
+import { withPlanCache } from './cache/cached-repository';
+import { cachedTransaction } from './cache/cached-transaction';
 import { createPlanCache, type PlanCacheHealth, type PlanCacheStats } from './cache/plan-cache';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
@@ -90,14 +91,15 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const plans = createPlanRepository(pooledRunner(knex));
   const keys = options.cache && cacheKeys(options.cache.keyPrefix);
   const cache = options.cache && keys && createPlanCache(options.cache, keys, options.logger);
+  const methodNames = Object.keys(plans) as (keyof PlanRepository)[];
 
   return {
     knex,
     plans: cache && keys ? withPlanCache(plans, cache, keys) : plans,
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) =>
-      cache
-        ? transactionWithInvalidation(cache, (inner) => runTransaction(knex, inner, txOptions), fn)
+      cache && keys
+        ? cachedTransaction(cache, keys, methodNames, (inner) => runTransaction(knex, inner, txOptions), fn)
         : runTransaction(knex, fn, txOptions),
     async health({ timeoutMs = 2000 } = {}) {
       const database = await checkHealth(knex, timeoutMs);

@@ -2,7 +2,7 @@
 // succeeds from PostgreSQL, none returns stale data, and the cache resumes by itself. These tests
 // run a redis-server (or a proxy) of their own; the machine's Redis is never touched.
 import type { PlanStore } from '@travel-planner/plan-store';
-import { createPlanStore } from '@travel-planner/plan-store';
+import { CACHE_DEFAULTS, createPlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import { type OwnRedis, startOwnRedis, uniquePrefix, withRedis } from '../../../test/redis';
@@ -20,7 +20,9 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function storesOn(redisUrl: string, count: number, breakerOpenMs = 300): Promise<PlanStore[]> {
+// Generous by default so that a loaded machine does not keep the breaker open; the hung-Redis test
+// uses the real default (50 ms), which is what it measures.
+async function storesOn(redisUrl: string, count: number, timeoutMs = 1000): Promise<PlanStore[]> {
   const db = await createTestDatabase();
   const keyPrefix = uniquePrefix();
   const stores = Array.from({ length: count }, () =>
@@ -28,7 +30,7 @@ async function storesOn(redisUrl: string, count: number, breakerOpenMs = 300): P
       databaseUrl: db.url,
       logger: { warn() {} },
       pool: { size: 0, maxOverflow: 10 },
-      cache: { url: redisUrl, keyPrefix, beforeFill: fillDelay, breaker: { openMs: breakerOpenMs } },
+      cache: { url: redisUrl, keyPrefix, beforeFill: fillDelay, timeoutMs, breaker: { openMs: 300 } },
     }),
   );
   cleanup.push(async () => {
@@ -47,25 +49,37 @@ async function ownRedis(): Promise<OwnRedis> {
 
 const hits = (stores: PlanStore[]) => stores.reduce((sum, store) => sum + store.cache!.stats().hits, 0);
 
+/** Resolves once every store answers reads from Redis again. */
+async function servesAgain(stores: PlanStore[]): Promise<void> {
+  await Promise.all(stores.map(cacheReady));
+  const plan = await stores[0]!.plans.create(planInput());
+  for (const store of stores) {
+    const before = store.cache!.stats().hits;
+    await expect
+      .poll(async () => {
+        await store.plans.get(plan.id);
+        return store.cache!.stats().hits;
+      })
+      .toBeGreaterThan(before);
+  }
+}
+
 describe('cache outages', () => {
   it('Redis killed and restarted mid-run: 0 failed requests, 0 stale reads, caching resumes', async () => {
     const redis = await ownRedis();
     const stores = await storesOn(redis.url, 2);
-    let hitsAtRestart = 0;
     const result = await runCacheWorkload({ stores, ...WORKLOAD }, async () => {
       await sleep(1000);
       await redis.kill();
       await sleep(1000);
       await redis.start();
-      hitsAtRestart = hits(stores);
     });
     const stats = stores.map((store) => store.cache!.stats());
     console.log(`killed and restarted: ${result.reads} reads, ${result.writes} writes`, stats);
     expect(result.failureSamples).toEqual([]);
     expect(result.staleSamples).toEqual([]);
     expect(stats.some((s) => s.bypasses + s.errors > 0)).toBe(true);
-    await Promise.all(stores.map(cacheReady));
-    expect(hits(stores)).toBeGreaterThan(hitsAtRestart);
+    await servesAgain(stores);
   });
 
   it('Redis flushed again and again mid-run: 0 stale reads', async () => {
@@ -84,7 +98,7 @@ describe('cache outages', () => {
     );
     expect(result.failureSamples).toEqual([]);
     expect(result.staleSamples).toEqual([]);
-    expect(hits(stores)).toBeGreaterThan(0);
+    await servesAgain(stores);
   });
 
   it('Redis full (maxmemory reached, noeviction): 0 failed requests, 0 stale reads', async () => {
@@ -111,7 +125,7 @@ describe('cache outages', () => {
     const redis = await ownRedis();
     const proxy = await startFreezableProxy({ host: '127.0.0.1', port: Number(new URL(redis.url).port) });
     cleanup.push(() => proxy.close());
-    const [store] = await storesOn(`redis://127.0.0.1:${proxy.port}`, 1);
+    const [store] = await storesOn(`redis://127.0.0.1:${proxy.port}`, 1, CACHE_DEFAULTS.timeoutMs);
     const plan = await store!.plans.create(planInput());
 
     proxy.freezeOpenConnections();

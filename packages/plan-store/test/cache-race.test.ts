@@ -27,7 +27,9 @@ async function twoStores(cache: Partial<NonNullable<Exclude<PlanStoreOptionsInpu
       databaseUrl: db.url,
       logger: { warn() {} },
       pool: { size: 0, maxOverflow: 10 },
-      cache: { url: TEST_REDIS_URL, keyPrefix, beforeFill: fillDelay, ...cache },
+      // A generous Redis timeout: this test is about correctness, and on a loaded machine the
+      // default 50 ms would leave the breaker open and the cache unused.
+      cache: { url: TEST_REDIS_URL, keyPrefix, beforeFill: fillDelay, timeoutMs: 2000, ...cache },
     }),
   );
   cleanup.push(async () => {
@@ -49,6 +51,7 @@ describe('cache race protection', () => {
     console.log(
       `race protection on: ${result.reads} reads, ${result.writes} writes, ${result.stale} stale, ` +
         `${total(stores, 'hits')} hits, ${total(stores, 'staleFillsRefused')} racing fills refused`,
+      stores.map((store) => store.cache!.stats()),
     );
     expect(result.failureSamples).toEqual([]);
     expect(result.staleSamples).toEqual([]);

@@ -83,6 +83,21 @@ describe('plan cache', () => {
     expect((await store.plans.get(plan.id))?.status).toBe('confirmed');
   });
 
+  it("answers a transaction's first reads from the cache, without opening a database transaction", async () => {
+    const plan = await store.plans.create(planInput({ destination: 'Kyiv' }));
+    await cachedRead(store, () => store.plans.get(plan.id));
+    const before = store.cache!.stats().hits;
+    const pooled = (await store.health()).pool.size;
+    const read = await store.transaction(async (tx) => {
+      const found = await tx.plans.get(plan.id);
+      expect((await store.health()).pool.busy).toBe(0);
+      return found;
+    });
+    expect(read).toEqual(plan);
+    expect(store.cache!.stats().hits).toBe(before + 1);
+    expect((await store.health()).pool.size).toBeLessThanOrEqual(pooled + 1); // only the health check's own
+  });
+
   it('keeps the cached value when a transaction rolls back', async () => {
     const plan = await store.plans.create(planInput({ destination: 'Lima' }));
     await cachedRead(store, () => store.plans.get(plan.id));

@@ -1,4 +1,4 @@
-import type { PlanServiceClient } from '@travel-planner/plan-service/client';
+import { CACHE_HEALTH_SERVICE, type PlanServiceClient } from '@travel-planner/plan-service/client';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { HealthBody, HealthChecks } from '../legacy-bodies';
 import { healthSchema } from '../schemas';
@@ -25,7 +25,15 @@ export type ServingStatus = Awaited<ReturnType<PlanServiceClient['checkHealth']>
 /** What one plan-service health check found: its answer, or the gRPC status name of its failure. */
 export interface CheckOutcome {
   serving?: ServingStatus;
+  /** What plan-service says of its Redis cache; `SERVICE_UNKNOWN` when it has none. */
+  cache?: ServingStatus;
   failure?: string;
+}
+
+// A cache that is down is not a failure: plan-service then serves from PostgreSQL alone.
+function cacheState(cache: ServingStatus | undefined): HealthChecks['cache'] {
+  if (cache === undefined || cache === 'SERVICE_UNKNOWN') return undefined;
+  return cache === 'SERVING' ? 'ok' : 'degraded';
 }
 
 /** Builds the `/health` body from what each part answered. */
@@ -34,7 +42,10 @@ export function healthBody(checks: HealthChecks, detail: CheckOutcome, version?:
   if (checks.gateway === 'ok' && checks.plan_service === 'ok' && checks.database === 'ok') {
     return {
       status: 'success',
-      response: 'Travel planner API is running: gateway, plan_service and database are healthy',
+      response:
+        checks.cache === 'degraded'
+          ? 'Travel planner API is running: gateway, plan_service and database are healthy; the cache is degraded, so reads go to the database'
+          : 'Travel planner API is running: gateway, plan_service and database are healthy',
       checks,
       ...versionField,
     };
@@ -60,11 +71,13 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
   async function check(request: FastifyRequest): Promise<CheckOutcome> {
     try {
       // The check's own short deadline, not the request's: the answer is shared by every waiting probe.
-      const serving = await app.planService.checkHealth(undefined, {
-        timeoutMs: options.checkTimeoutMs,
-        requestId: request.id,
-      });
-      return { serving };
+      const callOptions = { timeoutMs: options.checkTimeoutMs, requestId: request.id };
+      const [serving, cache] = await Promise.all([
+        app.planService.checkHealth(undefined, callOptions),
+        // The cache's answer is a detail: if only this call fails, the rest of the body still holds.
+        app.planService.checkHealth(CACHE_HEALTH_SERVICE, callOptions).catch(() => undefined),
+      ]);
+      return { serving, cache };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const failure = typeof code === 'number' ? grpcStatusName(code) : 'UNKNOWN';
@@ -101,6 +114,8 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
       } else {
         checks.plan_service = 'error';
       }
+      const cache = cacheState(outcome.cache);
+      if (cache) checks.cache = cache;
       const body = healthBody(checks, outcome, options.version);
       return reply.code(body.status === 'success' ? 200 : 503).send(body);
     },

@@ -5,6 +5,7 @@
 
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
+export { CACHE_HEALTH_SERVICE } from '../cache-health-name';
 export { DEFAULT_ADDRESS } from '../default-address';
 export type {
   CancelPlanRequest,

@@ -1,7 +1,6 @@
 import { PlanStoreError, type PlanStoreErrorCode } from '../errors';
 import type { Plan } from '../plans/plan';
 import type { ListByWalletOptions, PlanRepository } from '../plans/plan-repository';
-import type { PlanStoreTransaction } from '../transaction';
 import { DEFAULT_PAGE_SIZE, listOptionsSchema, schemas } from '../validation';
 import { pageCodec, planCodec } from './cache-codec';
 import type { CacheKeys } from './cache-keys';
@@ -95,26 +94,31 @@ function firstPageVariant(options: ListByWalletOptions | undefined): string | un
   return `${parsed.data.status ?? 'all'}:${parsed.data.limit ?? DEFAULT_PAGE_SIZE}`;
 }
 
+/** The methods answered from the cache. */
+export type CachedReadMethod = 'get' | 'listByWallet';
+
 /**
- * The repository with a read-through cache: `get` and the first page of `listByWallet` are
- * answered from Redis when current; every write invalidates after it returns (the pool-level
- * repository commits each statement on its own, so that is after commit).
+ * `get` and the first page of `listByWallet`, answered from Redis when current and otherwise by
+ * `load` (whose answer then fills Redis). Calls that are not cacheable (later pages, invalid
+ * input) go to `load` directly, so its errors reach the caller unchanged.
  * @internal
  */
-export function withPlanCache(inner: PlanRepository, cache: PlanCache, keys: CacheKeys): PlanRepository {
+export function cachedReads(
+  load: PlanRepository,
+  cache: PlanCache,
+  keys: CacheKeys,
+): Pick<PlanRepository, CachedReadMethod> {
   return {
-    ...inner,
-    ...invalidatingWrites(inner, (targets) => cache.invalidate(targets)),
     get(id) {
-      if (!schemas.planId.safeParse(id).success) return inner.get(id);
-      return cache.readThrough(keys.plan(id), planCodec, () => inner.get(id));
+      if (!schemas.planId.safeParse(id).success) return load.get(id);
+      return cache.readThrough(keys.plan(id), planCodec, () => load.get(id));
     },
     async listByWallet(wallet, options) {
       const owner = schemas.wallet.safeParse(wallet);
       const variant = firstPageVariant(options);
-      if (!owner.success || variant === undefined) return inner.listByWallet(wallet, options);
+      if (!owner.success || variant === undefined) return load.listByWallet(wallet, options);
       const page = await cache.readThrough(keys.wallet(owner.data, 'own', variant), pageCodec, () =>
-        inner.listByWallet(wallet, options),
+        load.listByWallet(wallet, options),
       );
       return page!;
     },
@@ -122,30 +126,14 @@ export function withPlanCache(inner: PlanRepository, cache: PlanCache, keys: Cac
 }
 
 /**
- * Runs a transaction whose writes invalidate once it is over: after COMMIT, never inside the
- * transaction (a reader could refill the entry from the not yet committed state). It also runs
- * after a failure, which may hide a COMMIT that the server applied. Reads inside go to PostgreSQL.
+ * The pool-level repository with the cache: cached reads, and writes that invalidate once they
+ * returned (each runs in its own implicit transaction, so that is after commit).
  * @internal
  */
-export async function transactionWithInvalidation<T>(
-  cache: PlanCache,
-  run: (fn: (tx: PlanStoreTransaction) => Promise<T>) => Promise<T>,
-  fn: (tx: PlanStoreTransaction) => Promise<T>,
-): Promise<T> {
-  const changed: InvalidationTargets[] = [];
-  try {
-    return await run((tx) =>
-      fn({
-        ...tx,
-        plans: { ...tx.plans, ...invalidatingWrites(tx.plans, (targets) => void changed.push(targets)) },
-      }),
-    );
-  } finally {
-    if (changed.length > 0) {
-      await cache.invalidate({
-        planIds: changed.flatMap((targets) => targets.planIds ?? []),
-        wallets: changed.flatMap((targets) => targets.wallets ?? []),
-      });
-    }
-  }
+export function withPlanCache(inner: PlanRepository, cache: PlanCache, keys: CacheKeys): PlanRepository {
+  return {
+    ...inner,
+    ...invalidatingWrites(inner, (targets) => cache.invalidate(targets)),
+    ...cachedReads(inner, cache, keys),
+  };
 }
