@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       '',
       `database      ${redactSecrets(databaseUrl)}${embedded ? ` (embedded, data in ${DATA_DIR})` : ''}`,
       `migrations    ${migrations.length ? `applied ${migrations.join(', ')}` : 'up to date'}`,
+      `cache         ${store.cache ? 'Redis at REDIS_URL' : 'off (set REDIS_URL to cache reads in Redis)'}`,
       `plan-service  grpc://127.0.0.1:${servicePort}`,
       `gateway       http://localhost:${port}  (API docs: http://localhost:${port}/docs)`,
       '',

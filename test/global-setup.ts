@@ -1,6 +1,6 @@
 // Runs once per test run: finds a PostgreSQL (TEST_DATABASE_URL, else 127.0.0.1:5432, else an
 // embedded server), migrates a template database, and hands both to the test files, each of
-// which copies the template into a database of its own.
+// which copies the template into a database of its own. It also finds or starts a Redis.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { answers, type LocalPostgres, startEmbeddedPostgres } from '../scripts/local-postgres';
 import { withDatabase } from '../scripts/scratch-database';
+import { findRedis } from './redis';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -52,8 +53,11 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgAdminUrl', server.adminUrl);
   project.provide('pgTemplate', template);
+  const redis = await findRedis();
+  project.provide('redisUrl', redis.url);
 
   return async () => {
+    await redis.stop();
     await admin.query(`drop database if exists ${template} with (force)`);
     await admin.end();
     await server.stop();

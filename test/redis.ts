@@ -1,14 +1,45 @@
-// Redis for tests: the machine's server (TEST_REDIS_URL, default 127.0.0.1:6379) under a key
-// prefix of each test's own, or a throwaway redis-server on a spare port for tests that kill,
-// restart or flush it. The machine's server is never flushed or stopped.
+// Redis for tests: a shared server (TEST_REDIS_URL, else 127.0.0.1:6379 if it answers, else one
+// that global-setup.ts starts) used under a key prefix of each test's own, and throwaway
+// redis-servers on spare ports for tests that kill, restart or flush one. The shared server is
+// never flushed or stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createClient } from 'redis';
+import { inject } from 'vitest';
 import { freePort } from '../scripts/local-postgres';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
 /** The shared Redis that tests use under their own key prefixes. */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const testRedisUrl = (): string => inject('redisUrl');
+
+/** A shared Redis for the test run: TEST_REDIS_URL, the local one if it answers, or a server of the run's own. */
+export async function findRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const candidate = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (process.env.TEST_REDIS_URL || (await redisAnswers(candidate)))
+    return { url: candidate, stop: async () => {} };
+  const own = await startOwnRedis();
+  return { url: own.url, stop: own.stop };
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
 
 /** A key prefix no other test uses. */
 export function uniquePrefix(): string {

@@ -86,6 +86,7 @@ async function main(argv: readonly string[]): Promise<void> {
       tls: config.tls !== undefined,
       mutualTls: config.tls?.requireClientCert ?? false,
       tokenRequired: config.token !== undefined,
+      cache: store.cache === undefined ? 'off' : 'redis',
       ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     },
     'plan-service listening',

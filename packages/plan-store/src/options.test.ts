@@ -94,3 +94,43 @@ describe('redactSecrets', () => {
     expect(redactSecrets('no secrets here')).toBe('no secrets here');
   });
 });
+
+describe('cache options', () => {
+  it('are off without REDIS_URL, on with it, and off again with cache: false', () => {
+    expect(resolveOptions({}, {}).cache).toBeUndefined();
+    const env = { REDIS_URL: 'redis://:secret@cache:6379/2' };
+    expect(resolveOptions({}, env).cache).toMatchObject({
+      url: 'redis://:secret@cache:6379/2',
+      keyPrefix: 'plan-store:',
+      ttlSeconds: 60,
+      timeoutMs: 50,
+      breaker: { failureThreshold: 3, openMs: 1000 },
+      raceProtection: true,
+    });
+    expect(resolveOptions({ cache: false }, env).cache).toBeUndefined();
+    expect(resolveOptions({ cache: { url: 'rediss://other:6380', timeoutMs: 20 } }, env).cache).toMatchObject(
+      {
+        url: 'rediss://other:6380',
+        timeoutMs: 20,
+      },
+    );
+  });
+
+  it('name the setting at fault, never its value', () => {
+    const attempt = (input: Parameters<typeof resolveOptions>[0], env: NodeJS.ProcessEnv = {}) => {
+      try {
+        resolveOptions(input, env);
+      } catch (err) {
+        return err as PlanStoreConfigError;
+      }
+      throw new Error('accepted');
+    };
+    const badUrl = attempt({}, { REDIS_URL: 'http://:hunter2@cache:6379' });
+    expect(badUrl).toBeInstanceOf(PlanStoreConfigError);
+    expect(badUrl.message).toContain('REDIS_URL');
+    expect(badUrl.message).not.toContain('hunter2');
+    expect(attempt({}, { REDIS_URL: 'not a url' }).message).toContain('REDIS_URL');
+    expect(attempt({ cache: { url: 'redis://c', timeoutMs: 0 } }).message).toContain('cache.timeoutMs');
+    expect(attempt({ cache: { url: 'redis://c', ttlSeconds: 1.5 } }).message).toContain('cache.ttlSeconds');
+  });
+});

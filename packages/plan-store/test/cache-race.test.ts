@@ -5,7 +5,7 @@ import type { PlanStore, PlanStoreOptionsInput } from '@travel-planner/plan-stor
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../../../test/redis';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../../../test/redis';
 import { runCacheWorkload } from './cache-workload';
 import { cacheReady } from './helpers';
 
@@ -29,13 +29,13 @@ async function twoStores(cache: Partial<NonNullable<Exclude<PlanStoreOptionsInpu
       pool: { size: 0, maxOverflow: 10 },
       // A generous Redis timeout: this test is about correctness, and on a loaded machine the
       // default 50 ms would leave the breaker open and the cache unused.
-      cache: { url: TEST_REDIS_URL, keyPrefix, beforeFill: fillDelay, timeoutMs: 2000, ...cache },
+      cache: { url: testRedisUrl(), keyPrefix, beforeFill: fillDelay, timeoutMs: 2000, ...cache },
     }),
   );
   cleanup.push(async () => {
     await Promise.all(stores.map((store) => store.close()));
     await db.drop();
-    await deleteKeys(TEST_REDIS_URL, keyPrefix);
+    await deleteKeys(testRedisUrl(), keyPrefix);
   });
   await Promise.all(stores.map(cacheReady));
   return stores;

@@ -2,7 +2,7 @@ import type { PlanStore } from '@travel-planner/plan-store';
 import { PlanValidationError } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/local-postgres';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../../../test/redis';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../../../test/redis';
 import { cacheReady, createTestStore, planInput, WALLET_A, WALLET_B } from './helpers';
 
 /** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
@@ -24,13 +24,13 @@ describe('plan cache', () => {
   let store: PlanStore;
 
   beforeAll(async () => {
-    setup = await createTestStore({ cache: { url: TEST_REDIS_URL, keyPrefix: prefix } });
+    setup = await createTestStore({ cache: { url: testRedisUrl(), keyPrefix: prefix } });
     store = setup.store;
     await cacheReady(store);
   });
   afterAll(async () => {
     await setup?.close();
-    await deleteKeys(TEST_REDIS_URL, prefix);
+    await deleteKeys(testRedisUrl(), prefix);
   });
 
   it('answers repeated gets from Redis with the same plan, Dates included', async () => {
