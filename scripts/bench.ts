@@ -1,5 +1,7 @@
 // `pnpm bench`: every benchmark, each against a baseline measured in the same run.
 // DATABASE_URL names the server to use (default: the local one); scratch databases are dropped after.
+import { loadavg } from 'node:os';
+import { runCacheBench } from '../packages/http-gateway/bench/cache.bench';
 import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
@@ -14,3 +16,11 @@ console.log('\n# plan-service (gRPC)\n');
 await runGrpcBench({ databaseUrl, durationMs, concurrency });
 console.log('\n# http-gateway (end to end)\n');
 await runHttpBench({ databaseUrl, durationSec: Math.round(durationMs / 1000), connections: concurrency });
+console.log('\n# Redis cache (plan-service with and without REDIS_URL)\n');
+// A shared machine's load moves every figure; say what it was.
+console.log(
+  `load average before: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')}`,
+);
+await runCacheBench({ databaseUrl, durationMs, concurrency });

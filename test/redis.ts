@@ -2,12 +2,10 @@
 // that global-setup.ts starts) used under a key prefix of each test's own, and throwaway
 // redis-servers on spare ports for tests that kill, restart or flush one. The shared server is
 // never flushed or stopped.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createClient } from 'redis';
 import { inject } from 'vitest';
-import { freePort } from '../scripts/local-postgres';
+import { type LocalRedis, startLocalRedis } from '../scripts/local-redis';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -69,53 +67,13 @@ export async function withRedis<T>(url: string, fn: (client: ReturnType<typeof c
 }
 
 /** A redis-server of a test's own, without persistence. */
-export interface OwnRedis {
-  url: string;
-  /** SIGKILL: connections drop at once, every key is gone. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port. */
-  start(): Promise<void>;
+export interface OwnRedis extends LocalRedis {
   /** FLUSHALL. */
   flush(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** Starts a redis-server on a spare port. */
 export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-
-  async function start() {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    // Ready once it logs that it accepts connections.
-    let log = '';
-    for await (const chunk of child.stdout!) {
-      log += String(chunk);
-      if (log.includes('Ready to accept connections')) break;
-    }
-    child.stdout!.resume();
-  }
-
-  async function kill() {
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  await start();
-  return {
-    url,
-    kill,
-    start,
-    flush: () => withRedis(url, async (client) => void (await client.flushAll())),
-    stop: kill,
-  };
+  const redis = await startLocalRedis();
+  return { ...redis, flush: () => withRedis(redis.url, async (client) => void (await client.flushAll())) };
 }

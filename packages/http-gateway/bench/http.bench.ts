@@ -4,24 +4,18 @@
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
 //     node --conditions=@travel-planner/source --import tsx packages/http-gateway/bench/http.bench.ts
-import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
   type GeneratedPlan,
 } from '@travel-planner/plan-service';
-import {
-  createPlanServiceClient,
-  type Plan,
-  type PlanServiceClient,
-  PlanStatus,
-} from '@travel-planner/plan-service/client';
+import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
 import { createPlanStore } from '@travel-planner/plan-store';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { freePort } from '../../../scripts/local-postgres';
+import { startPlanServiceProcess } from '../../../scripts/plan-service-process';
 import { createScratchDatabase } from '../../../scripts/scratch-database';
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
 import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } from '../../plan-store/src/plans/plan-sql';
@@ -211,38 +205,22 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
   };
 }
 
-const SERVICE_BIN = fileURLToPath(new URL('../../plan-service/src/bin.ts', import.meta.url));
-
-async function waitForServing(client: PlanServiceClient): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (
-      await client.checkHealth('', { timeoutMs: 500 }).then(
-        (s) => s === 'SERVING',
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('plan-service did not start');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Load
 
-interface Figures {
+export interface Figures {
   rps: number;
   p50: number;
   p99: number;
   failed: number;
 }
 
-interface Endpoint {
+export interface Endpoint {
   name: string;
   requests: autocannon.Request[];
 }
 
-async function load(
+export async function load(
   base: string,
   endpoint: Endpoint,
   durationSec: number,
@@ -286,30 +264,9 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     await store.migrate.latest();
 
     // plan-service runs in a process of its own, as it is deployed.
-    const servicePort = await freePort();
-    const service = spawn(
-      process.execPath,
-      ['--conditions=@travel-planner/source', '--import', 'tsx', SERVICE_BIN],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          PLAN_SERVICE_ADDR: `127.0.0.1:${servicePort}`,
-          LOG_LEVEL: 'silent',
-        },
-        stdio: 'ignore',
-      },
-    );
-    cleanups.push(
-      () =>
-        new Promise<void>((done) => {
-          service.once('exit', () => done());
-          service.kill('SIGTERM');
-        }),
-    );
-    const client = createPlanServiceClient({ address: `127.0.0.1:${servicePort}`, defaultTimeoutMs: 5000 });
-    cleanups.push(() => client.close());
-    await waitForServing(client);
+    const service = await startPlanServiceProcess({ DATABASE_URL: url });
+    cleanups.push(() => service.stop());
+    const client = service.client;
     const gateway = await createGateway({ planService: client, logger: false });
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => gateway.close());

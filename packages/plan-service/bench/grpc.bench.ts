@@ -31,7 +31,7 @@ export interface GrpcBenchOptions {
   concurrency: number;
 }
 
-interface LoadResult {
+export interface LoadResult {
   name: string;
   calls: number;
   errors: number;
@@ -46,7 +46,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 // `concurrency` workers issue calls back to back until the time is up.
-async function load(
+export async function load(
   name: string,
   call: (worker: number, i: number) => Promise<unknown>,
   durationMs: number,
