@@ -1,7 +1,6 @@
 // The http-gateway process: reads its configuration from the environment, dials plan-service and
 // serves the REST API until SIGTERM or SIGINT.
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
-import packageJson from '../package.json' with { type: 'json' };
 import { createGateway } from './create-gateway';
 import { gatewayConfigFromEnv } from './env';
 
@@ -21,7 +20,6 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
-    version: packageJson.version,
   });
 
   let stopping = false;
