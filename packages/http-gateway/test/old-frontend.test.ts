@@ -60,6 +60,35 @@ describe('GET /get_user_plans/{user_wallet} without limit', () => {
   });
 });
 
+describe('the review page', () => {
+  // The old page shows Σ flight prices + Σ hotel totals + a fixed $200 for activities + platform_fee
+  // beside grand_total; the itemized activity prices are new fields.
+  it.each(['Paris', 'Reykjavik', 'Tokyo', 'Cancun', 'New York', 'Lyon, France', 'Atlantis'])(
+    'adds up for %s',
+    async (destination) => {
+      for (const budget of [3000, 20_000]) {
+        const response = await stack.app.inject({
+          method: 'POST',
+          url: '/generate_plan',
+          payload: { destination, budget, user_wallet: randomWallet() },
+        });
+        expect(response.statusCode).toBe(200);
+        const plan = response.json().plan;
+        const cents = (dollars: number) => Math.round(dollars * 100);
+        const shown =
+          plan.flights.reduce((sum: number, leg: { price: number }) => sum + cents(leg.price), 0) +
+          plan.hotels.reduce((sum: number, hotel: { total: number }) => sum + cents(hotel.total), 0) +
+          20_000 +
+          cents(plan.platform_fee);
+        expect(shown, `${destination} on ${budget}`).toBe(cents(plan.grand_total));
+        expect(plan.activities_total).toBe(200);
+        expect(plan.activity_details.map((a: { name: string }) => a.name)).toEqual(plan.activities);
+        expect(plan.activity_details.every((a: { price: number }) => typeof a.price === 'number')).toBe(true);
+      }
+    },
+  );
+});
+
 describe('CORS', () => {
   it('allows the frontend from any port of localhost and 127.0.0.1, with credentials', async () => {
     for (const origin of ['http://localhost:3001', 'http://127.0.0.1:4173', 'http://localhost:3000']) {
