@@ -1,5 +1,6 @@
+import type { PlanServiceClientOptions } from '@travel-planner/plan-service/client';
 import { CORS_ORIGIN_PATTERN, DEFAULT_CORS_ORIGINS } from './cors-origins';
-import { GATEWAY_DEFAULTS } from './create-gateway';
+import { GATEWAY_DEFAULTS, type GatewayOptions } from './create-gateway';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
 export interface GatewayConfig {
@@ -88,5 +89,29 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute:
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
+  };
+}
+
+/**
+ * The plan-service client options and gateway options the configuration stands for. Every way of
+ * starting the gateway (its command, `pnpm start`) builds from these, so each variable means the
+ * same everywhere.
+ */
+export function gatewayOptionsFromConfig(config: GatewayConfig): {
+  client: PlanServiceClientOptions;
+  gateway: Omit<GatewayOptions, 'planService'>;
+} {
+  return {
+    client: {
+      address: config.planServiceAddr,
+      token: config.planServiceToken,
+      defaultTimeoutMs: config.requestTimeoutMs,
+    },
+    gateway: {
+      logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+      corsOrigins: config.corsOrigins,
+      requestTimeoutMs: config.requestTimeoutMs,
+      rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
+    },
   };
 }

@@ -4,7 +4,7 @@ export { CORS_ORIGIN_PATTERN, corsOriginMatchers, DEFAULT_CORS_ORIGINS } from '.
 export type { GatewayOptions, GatewayRateLimit, ServerTimeouts } from './create-gateway';
 export { createGateway, GATEWAY_DEFAULTS } from './create-gateway';
 export type { GatewayConfig } from './env';
-export { GatewayConfigError, gatewayConfigFromEnv } from './env';
+export { GatewayConfigError, gatewayConfigFromEnv, gatewayOptionsFromConfig } from './env';
 export { METRIC_NAMES } from './plugins/metrics';
 export { REQUEST_ID_HEADER } from './request-id';
 export { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
