@@ -73,10 +73,9 @@ async function runFlow(pageOrigin: string): Promise<Record<string, unknown>> {
   try {
     const wallet = randomWallet();
     await page.goto(`${pageOrigin}/?api=${encodeURIComponent(gatewayUrl)}&wallet=${wallet}`);
-    await page.waitForFunction(() => 'result' in window, undefined, { timeout: 20_000 });
-    return (
-      (await page.evaluate(() => (window as unknown as { result: Record<string, unknown> }).result)) ?? {}
-    );
+    // Evaluated in the page, where `window` is the page's global.
+    await page.waitForFunction('"result" in window', undefined, { timeout: 20_000 });
+    return (await page.evaluate('window.result')) as Record<string, unknown>;
   } finally {
     await page.close();
   }
