@@ -15,7 +15,7 @@ import {
   startMetricsServer,
 } from '@travel-planner/plan-service';
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
-import { createPlanStore, redactSecrets, resolveOptions } from '@travel-planner/plan-store';
+import { createPlanStore, optionsFromEnv, redactSecrets, resolveOptions } from '@travel-planner/plan-store';
 import pg from 'pg';
 import {
   canEnter,
@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   const serviceOptions = serviceOptionsFromConfig(serviceConfig);
   const gatewayOptions = gatewayOptionsFromConfig(gatewayConfig);
 
-  const embedded = process.env.DATABASE_URL ? undefined : await embeddedDatabase();
+  const { databaseUrl } = optionsFromEnv();
+  const embedded = databaseUrl ? undefined : await embeddedDatabase();
   if (embedded) running.push(() => embedded.server.stop());
   const store = createPlanStore(embedded ? { databaseUrl: embedded.url } : {});
   running.push(() => store.close());
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `database      ${redactSecrets(embedded?.url ?? process.env.DATABASE_URL ?? '')}${embedded ? ` (embedded, data in ${embedded.dataDir})` : ''}`,
+      `database      ${redactSecrets(embedded?.url ?? databaseUrl ?? '')}${embedded ? ` (embedded, data in ${embedded.dataDir})` : ''}`,
       `migrations    ${migrations.length ? `applied ${migrations.join(', ')}` : 'up to date'}`,
       `plan-service  grpc://127.0.0.1:${servicePort}`,
       `gateway       http://${local}:${port}  (API docs: http://${local}:${port}/docs)${local === gatewayConfig.host ? '' : ', on every network interface'}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORS_ORIGINS } from './cors-origins';
-import { GatewayConfigError, gatewayConfigFromEnv } from './env';
+import { GatewayConfigError, gatewayConfigFromEnv, gatewayOptionsFromConfig } from './env';
 
 describe(gatewayConfigFromEnv.name, () => {
   it('has the documented defaults', () => {
@@ -64,5 +64,26 @@ describe(gatewayConfigFromEnv.name, () => {
       expect((error as GatewayConfigError).variable).toBe(name);
       expect((error as Error).message).not.toContain(value);
     }
+  });
+});
+
+describe(gatewayOptionsFromConfig.name, () => {
+  it('turns the configuration into client and gateway options', () => {
+    const config = gatewayConfigFromEnv({
+      PLAN_SERVICE_ADDR: 'plan-service:50051',
+      PLAN_SERVICE_TOKEN: 'tok',
+      GATEWAY_REQUEST_TIMEOUT_MS: '2500',
+      GATEWAY_RATE_LIMIT: '600',
+      CORS_ORIGINS: 'https://app.example.com',
+    });
+    const { client, gateway } = gatewayOptionsFromConfig(config);
+    expect(client).toEqual({ address: 'plan-service:50051', token: 'tok', defaultTimeoutMs: 2500 });
+    expect(gateway).toMatchObject({
+      corsOrigins: ['https://app.example.com'],
+      requestTimeoutMs: 2500,
+      rateLimit: { max: 600, timeWindowMs: 60_000 },
+      logger: { level: 'info' },
+    });
+    expect(gatewayOptionsFromConfig(gatewayConfigFromEnv({})).gateway.rateLimit).toBe(false);
   });
 });
