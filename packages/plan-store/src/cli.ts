@@ -11,7 +11,8 @@ async function main(command: string | undefined): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = createPlanStore({ pool: { size: 0, maxOverflow: 2 } });
+  // Migrations never read plans: no cache, whatever REDIS_URL says.
+  const store = createPlanStore({ pool: { size: 0, maxOverflow: 2 }, cache: false });
   try {
     if (command === 'status') {
       const { completed, pending } = await store.migrate.status();
