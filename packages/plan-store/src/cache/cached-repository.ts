@@ -1,9 +1,9 @@
 import { PlanStoreError, type PlanStoreErrorCode } from '../errors';
 import type { Plan } from '../plans/plan';
-import type { ListByWalletOptions, PlanRepository } from '../plans/plan-repository';
+import type { ListOptions, PlanPage, PlanRepository } from '../plans/plan-repository';
 import { DEFAULT_PAGE_SIZE, listOptionsSchema, schemas } from '../validation';
 import { pageCodec, planCodec } from './cache-codec';
-import type { CacheKeys } from './cache-keys';
+import type { CacheKeys, WalletView } from './cache-keys';
 import type { InvalidationTargets, PlanCache } from './plan-cache';
 
 type ReadMethod = 'get' | 'listByWallet' | 'listByStatus' | 'recent';
@@ -88,7 +88,7 @@ export function invalidatingWrites(
 }
 
 /** The cache key variant of a first page, or `undefined` when the call is not a first page (or is invalid). */
-function firstPageVariant(options: ListByWalletOptions | undefined): string | undefined {
+function firstPageVariant(options: ListOptions | undefined): string | undefined {
   const parsed = listOptionsSchema.safeParse(options ?? {});
   if (!parsed.success || parsed.data.cursor !== undefined) return undefined;
   return `${parsed.data.status ?? 'all'}:${parsed.data.limit ?? DEFAULT_PAGE_SIZE}`;
@@ -98,9 +98,9 @@ function firstPageVariant(options: ListByWalletOptions | undefined): string | un
 export type CachedReadMethod = 'get' | 'listByWallet';
 
 /**
- * `get` and the first page of `listByWallet`, answered from Redis when current and otherwise by
- * `load` (whose answer then fills Redis). Calls that are not cacheable (later pages, invalid
- * input) go to `load` directly, so its errors reach the caller unchanged.
+ * `get` and the first pages of a wallet's listings, answered from Redis when current and
+ * otherwise by `load` (whose answer then fills Redis). Calls that are not cacheable (later pages,
+ * invalid input) go to `load` directly, so its errors reach the caller unchanged.
  * @internal
  */
 export function cachedReads(
@@ -108,20 +108,29 @@ export function cachedReads(
   cache: PlanCache,
   keys: CacheKeys,
 ): Pick<PlanRepository, CachedReadMethod> {
+  // One wallet listing: its first page is cached under the wallet's version, which every write
+  // that changes what the wallet sees deletes. Each cached listing is one line below.
+  function firstPage<O extends ListOptions>(
+    view: WalletView,
+    list: (wallet: string, options?: O) => Promise<PlanPage>,
+  ): (wallet: string, options?: O) => Promise<PlanPage> {
+    return async (wallet, options) => {
+      const owner = schemas.wallet.safeParse(wallet);
+      const variant = firstPageVariant(options);
+      if (!owner.success || variant === undefined) return list(wallet, options);
+      const page = await cache.readThrough(keys.wallet(owner.data, view, variant), pageCodec, () =>
+        list(wallet, options),
+      );
+      return page!;
+    };
+  }
+
   return {
     get(id) {
       if (!schemas.planId.safeParse(id).success) return load.get(id);
       return cache.readThrough(keys.plan(id), planCodec, () => load.get(id));
     },
-    async listByWallet(wallet, options) {
-      const owner = schemas.wallet.safeParse(wallet);
-      const variant = firstPageVariant(options);
-      if (!owner.success || variant === undefined) return load.listByWallet(wallet, options);
-      const page = await cache.readThrough(keys.wallet(owner.data, 'own', variant), pageCodec, () =>
-        load.listByWallet(wallet, options),
-      );
-      return page!;
-    },
+    listByWallet: firstPage('own', (wallet, options) => load.listByWallet(wallet, options)),
   };
 }
 

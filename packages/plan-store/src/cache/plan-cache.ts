@@ -210,16 +210,22 @@ export function createPlanCache(
         ...wallets.map((wallet) => keys.walletVersion(wallet)),
       ];
       if (doomed.length === 0) return;
-      if (breaker.isClosed() && link.ready) {
+      // Tried even while the breaker keeps reads away from Redis: another store sharing this Redis
+      // may be reading from it, and a refused read (Redis full, say) says nothing about a DEL.
+      if (link.ready) {
         try {
           await link.del(doomed);
-          breaker.recordSuccess();
+          if (breaker.isClosed()) breaker.recordSuccess();
           return;
         } catch (err) {
           failed(err);
+          // A DEL that timed out is still queued on the connection, and Redis runs one
+          // connection's commands in order: it lands before any later read of this store. If the
+          // connection is lost or replaced instead, the reconnection resets the generation.
+          if (err instanceof RedisTimeoutError) return;
         }
       }
-      // Possibly lost: nothing may be served from Redis until the whole cache has been reset.
+      // Not sent: nothing may be served from Redis until the whole cache has been reset.
       stats.failedInvalidations += 1;
       lostEpoch += 1;
     },

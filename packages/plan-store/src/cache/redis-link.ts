@@ -84,8 +84,11 @@ export function createRedisLink(options: RedisLinkOptions): RedisLink {
   function bounded<T>(command: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
+      // Timers run before I/O callbacks in each turn of the event loop: on a busy process the answer
+      // may already be waiting in the socket when the timer fires. Deciding one phase later
+      // (setImmediate) lets an answer that arrived in time win.
       timer = setTimeout(
-        () => reject(new RedisTimeoutError(options.commandTimeoutMs)),
+        () => setImmediate(() => reject(new RedisTimeoutError(options.commandTimeoutMs))),
         options.commandTimeoutMs,
       );
     });
