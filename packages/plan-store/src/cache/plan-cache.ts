@@ -84,7 +84,6 @@ export function createPlanCache(
   let lostEpoch = 0;
   let resetEpoch = 0;
   let resetting: Promise<void> | undefined;
-  let lastFailureWasTimeout = false;
   const fills = new Set<Promise<void>>();
 
   const breaker: Breaker = createBreaker({
@@ -106,20 +105,22 @@ export function createPlanCache(
     },
   });
 
-  function failed(err: unknown) {
-    lastFailureWasTimeout = err instanceof RedisTimeoutError;
-    breaker.recordFailure();
-  }
-
   async function probe() {
     try {
-      // A connection that let a command time out may be dead without knowing it.
-      if (lastFailureWasTimeout) link.renew();
-      await link.ping();
+      try {
+        await link.ping();
+      } catch (err) {
+        // A connection that does not answer even a PING may be dead without knowing it: replace
+        // it (the new connection resets the generation) and try once more. A connection that
+        // answers is kept: replacing it on every slow moment would empty the cache each time.
+        if (!(err instanceof RedisTimeoutError)) throw err;
+        link.renew();
+        await link.ping();
+      }
       await resetIfOwed();
       breaker.recordSuccess();
-    } catch (err) {
-      failed(err);
+    } catch {
+      breaker.recordFailure();
     }
   }
 
@@ -156,8 +157,8 @@ export function createPlanCache(
         [generation, version, payload, ttlMs, versionTtlMs],
       );
       if (stored === 0) stats.staleFillsRefused += 1;
-    } catch (err) {
-      failed(err);
+    } catch {
+      breaker.recordFailure();
     }
   }
 
@@ -176,9 +177,9 @@ export function createPlanCache(
           [token(), token(), versionTtlMs],
         )) as string[];
         breaker.recordSuccess();
-      } catch (err) {
+      } catch {
         stats.errors += 1;
-        failed(err);
+        breaker.recordFailure();
         return load();
       }
       const [generation, version, cached] = reply as [string, string, string | undefined];
@@ -218,7 +219,7 @@ export function createPlanCache(
           if (breaker.isClosed()) breaker.recordSuccess();
           return;
         } catch (err) {
-          failed(err);
+          breaker.recordFailure();
           // A DEL that timed out is still queued on the connection, and Redis runs one
           // connection's commands in order: it lands before any later read of this store. If the
           // connection is lost or replaced instead, the reconnection resets the generation.
@@ -234,7 +235,7 @@ export function createPlanCache(
 
     health() {
       // A health check also moves recovery along, so the cache resumes without waiting for a read.
-      if (usable() && lostEpoch > resetEpoch) resetIfOwed().catch(failed);
+      if (usable() && lostEpoch > resetEpoch) resetIfOwed().catch(() => breaker.recordFailure());
       if (!breaker.isClosed()) return { state: 'degraded', reason: 'breaker_open' };
       if (!link.ready) return { state: 'degraded', reason: 'connecting' };
       if (lostEpoch > resetEpoch) return { state: 'degraded', reason: 'resetting' };
