@@ -1,5 +1,6 @@
 import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
 import type { FastifyPluginAsync } from 'fastify';
+import { GatewayError } from '../errors';
 import {
   bookingSuccess,
   generatePlanSuccess,
@@ -49,16 +50,9 @@ const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = {
   cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
 };
 
-/** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
-export class MissingPlanError extends Error {
-  constructor(rpc: string) {
-    super(`plan-service ${rpc} answered without a plan`);
-    this.name = 'MissingPlanError';
-  }
-}
-
 function required(plan: Plan | undefined, rpc: string): Plan {
-  if (!plan) throw new MissingPlanError(rpc);
+  // A successful call without a plan broke plan-service's contract: a 500, never details.
+  if (!plan) throw GatewayError.missingPlan(rpc);
   return plan;
 }
 
