@@ -88,23 +88,15 @@ export function unary<Req, Res>(
       async transaction(fn) {
         const remaining = remainingMs(deadline);
         if (remaining <= 0) throw CallRejectedError.deadlinePassed();
-        let expired = false;
-        try {
-          return await deps.store.transaction(
-            async (tx) => {
-              // Waiting for a pooled connection may have used up the deadline: then do nothing.
-              if (remainingMs(deadline) <= 0) {
-                expired = true;
-                throw CallRejectedError.deadlinePassed();
-              }
-              return fn(tx);
-            },
-            { timeoutMs: Math.min(remaining, deps.maxCallMs) },
-          );
-        } catch (err) {
-          // The store wraps whatever the callback throws; restore our own rejection.
-          throw expired ? CallRejectedError.deadlinePassed() : err;
-        }
+        // The store rethrows what the callback throws unchanged, so these rejections reach the caller as they are.
+        return deps.store.transaction(
+          async (tx) => {
+            // Waiting for a pooled connection may have used up the deadline: then do nothing.
+            if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
+            return fn(tx);
+          },
+          { timeoutMs: Math.min(remaining, deps.maxCallMs) },
+        );
       },
     };
 
