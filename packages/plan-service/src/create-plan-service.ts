@@ -15,7 +15,7 @@ import { createCatalogPlanGenerator, type PlanGenerator } from './generator';
 import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
-import { loadReflectionDefinition } from './proto-files';
+import { reflectionDefinition } from './proto-files';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -186,7 +186,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const server = new Server(channelOptions(maxMessageBytes));
   server.addService(PlanServiceService, implementation);
   health.addToServer(server);
-  new ReflectionService(loadReflectionDefinition()).addToServer(server);
+  new ReflectionService(reflectionDefinition()).addToServer(server);
 
   let listening = false;
   let stopped: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 // The server (factory, options, errors, status table, metrics), the default plan generator, the
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
-// service: plan conversions, the proto location and the reflection descriptors.
+// service: plan conversions and the reflection descriptors.
 
 export type {
   CallOptions,
@@ -51,6 +51,6 @@ export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
 export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
-export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
+export { REFLECTED_FILES, reflectionDefinition } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

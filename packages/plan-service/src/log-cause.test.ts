@@ -3,10 +3,12 @@ import { sanitizeCause } from './log-cause';
 
 describe(sanitizeCause.name, () => {
   it('keeps the driver message and PostgreSQL fields', () => {
-    const driverError = Object.assign(
-      new Error('relation "plans" does not exist'),
-      { name: 'error', code: '42P01', routine: 'parserOpenTable', table: 'plans' },
-    );
+    const driverError = Object.assign(new Error('relation "plans" does not exist'), {
+      name: 'error',
+      code: '42P01',
+      routine: 'parserOpenTable',
+      table: 'plans',
+    });
     const wrapped = Object.assign(new Error('unexpected database error'), {
       name: 'StoreInternalError',
       code: 'STORE_INTERNAL',

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import {
   type ChannelCredentials,
   type Client,
@@ -12,8 +13,6 @@ import { loadSync } from '@grpc/proto-loader';
 import {
   createPlanService,
   createPlanServiceClient,
-  defaultProtoDirectory,
-  PLAN_SERVICE_PROTO,
   type PlanServiceClient,
   type PlanServiceClientOptions,
   PlanServiceError,
@@ -112,6 +111,11 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 type PlainCallback = (error: ServiceError | null, response: Record<string, unknown>) => void;
 type PlainMethod = (request: object, metadata: Metadata | PlainCallback, callback?: PlainCallback) => unknown;
 
+/** The repository's .proto files. */
+export const PROTO_DIRECTORY = fileURLToPath(new URL('../../../proto', import.meta.url));
+/** The service's .proto file, relative to {@link PROTO_DIRECTORY}. */
+export const PLAN_SERVICE_PROTO = 'travel/plan/v1/plan_service.proto';
+
 /** A PlanService client built by grpc-js and proto-loader from the .proto alone (snake_case fields). */
 export type PlainClient = Client & Record<string, PlainMethod>;
 
@@ -121,7 +125,7 @@ export function createPlainClient(
   channelCredentials: ChannelCredentials = credentials.createInsecure(),
 ): PlainClient {
   const definition = loadSync(PLAN_SERVICE_PROTO, {
-    includeDirs: [defaultProtoDirectory()],
+    includeDirs: [PROTO_DIRECTORY],
     keepCase: true,
     longs: String,
     enums: String,
