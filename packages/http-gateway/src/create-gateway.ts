@@ -55,6 +55,12 @@ export interface GatewayOptions {
    * the `X-Request-Timeout-Ms` header. An expired deadline answers 504. Default 5 000.
    */
   requestTimeoutMs?: number;
+  /**
+   * The time an answer needs from plan-service back to the caller, in milliseconds: plan-service
+   * gets a deadline this much shorter than the request's, so that an answer it sends in time also
+   * arrives in time. Default 10.
+   */
+  returnTripMs?: number;
   /** Per-client rate limit, answered with 429 in the route's body shape; `false` (default) for none. */
   rateLimit?: GatewayRateLimit | false;
   /**
@@ -82,6 +88,7 @@ export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze([
 export const GATEWAY_DEFAULTS = Object.freeze({
   bodyLimitBytes: 64 * 1024,
   requestTimeoutMs: 5_000,
+  returnTripMs: 10,
   version: '0.0.0',
   serverTimeouts: Object.freeze({
     headersTimeoutMs: 10_000,
@@ -191,7 +198,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
 
   await app.register(docsPlugin, { version });
-  await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs });
+  const returnTripMs = options.returnTripMs ?? GATEWAY_DEFAULTS.returnTripMs;
+  if (!Number.isFinite(returnTripMs) || returnTripMs < 0)
+    throw new RangeError('returnTripMs must be a number of milliseconds, 0 or more');
+  await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs, returnTripMs });
   if (options.metrics !== false) {
     let registry = options.metrics;
     if (!registry) {

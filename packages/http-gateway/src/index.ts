@@ -12,7 +12,7 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
-export { requestDeadlineMs } from './deadline';
+export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
 export type { GatewayErrorCode, HttpFailure } from './errors';
 export {
   clientErrorHandler,

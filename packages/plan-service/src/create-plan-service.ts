@@ -50,6 +50,12 @@ export interface PlanServiceOptions {
    * deadline. A call's own deadline, when shorter, wins. Default 10000.
    */
   maxCallMs?: number;
+  /**
+   * The part of a call's deadline kept for COMMIT and the answer's way back, in ms: a transaction
+   * that finishes its work with less than this left rolls back and the call fails
+   * DEADLINE_EXCEEDED, so a caller's timeout rarely means the plan was stored. Default 25.
+   */
+  answerReserveMs?: number;
   /** How often the health check pings the database, in ms. Default 1000. */
   healthCheckIntervalMs?: number;
   /** Largest message received or sent, in bytes (beyond it: RESOURCE_EXHAUSTED). Default 4 MiB. */
@@ -84,6 +90,7 @@ export interface PlanServiceServer {
 
 const DEFAULTS = Object.freeze({
   maxCallMs: 10_000,
+  answerReserveMs: 25,
   healthCheckIntervalMs: 1000,
   maxMessageBytes: 4 * 1024 * 1024,
   graceMs: 10_000,
@@ -141,6 +148,9 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const { store } = options;
   const logger = options.logger ?? pino();
   const maxCallMs = positiveInteger(options.maxCallMs ?? DEFAULTS.maxCallMs, 'maxCallMs');
+  const answerReserveMs = options.answerReserveMs ?? DEFAULTS.answerReserveMs;
+  if (!Number.isInteger(answerReserveMs) || answerReserveMs < 0)
+    throw new PlanServiceConfigError('answerReserveMs', 'must be a whole number of milliseconds, 0 or more');
   const intervalMs = positiveInteger(
     options.healthCheckIntervalMs ?? DEFAULTS.healthCheckIntervalMs,
     'healthCheckIntervalMs',
@@ -169,6 +179,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     logger,
     metrics,
     maxCallMs,
+    answerReserveMs,
     ...(options.token === undefined ? {} : { authorize: createBearerCheck(options.token) }),
     isDraining: () => draining,
     onStoreUnavailable: () => monitor.markUnavailable(),

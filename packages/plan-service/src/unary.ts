@@ -19,8 +19,9 @@ export interface CallContext {
   readonly requestId: string;
   /**
    * Runs `fn` in one store transaction whose statements PostgreSQL cancels when the call's
-   * deadline (capped at `maxCallMs`) passes. Rejects with DEADLINE_PASSED without doing any work
-   * when the deadline is gone before a connection is in hand.
+   * deadline passes (capped at `maxCallMs`). Rejects with DEADLINE_PASSED without doing any work
+   * when less than the answer reserve is left before a connection is in hand, and rolls back
+   * instead of committing when less than the answer reserve is left after `fn`.
    */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>): Promise<T>;
 }
@@ -35,6 +36,11 @@ export interface UnaryDependencies {
   metrics: ServiceMetrics;
   /** Upper bound of a call's database time, and the bound when the caller sent no deadline. */
   maxCallMs: number;
+  /**
+   * The part of a call's deadline kept for COMMIT and the answer's way back: with less than this
+   * left, the transaction rolls back, so that a caller's timeout rarely means "stored".
+   */
+  answerReserveMs: number;
   /** Present when the server requires a bearer token. */
   authorize?: (metadata: Metadata) => boolean;
   /** True once shutdown began: new calls are turned away. */
@@ -86,16 +92,21 @@ export function unary<Req, Res>(
     const context: CallContext = {
       requestId,
       async transaction(fn) {
-        const remaining = remainingMs(deadline);
-        if (remaining <= 0) throw CallRejectedError.deadlinePassed();
+        // The time the work itself may take: what is left once the answer's share is set aside.
+        const workMs = () => remainingMs(deadline) - deps.answerReserveMs;
+        if (workMs() <= 0) throw CallRejectedError.deadlinePassed();
         // The store rethrows what the callback throws unchanged, so these rejections reach the caller as they are.
         return deps.store.transaction(
           async (tx) => {
             // Waiting for a pooled connection may have used up the deadline: then do nothing.
-            if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
-            return fn(tx);
+            if (workMs() <= 0) throw CallRejectedError.deadlinePassed();
+            const result = await fn(tx);
+            // A COMMIT now could store a plan whose answer arrives after the caller gave up, and the
+            // caller's retry would store it twice: roll back instead.
+            if (workMs() < 0) throw CallRejectedError.tooLateToCommit();
+            return result;
           },
-          { timeoutMs: Math.min(remaining, deps.maxCallMs) },
+          { timeoutMs: Math.min(remainingMs(deadline), deps.maxCallMs) },
         );
       },
     };
