@@ -1,6 +1,7 @@
 // `pnpm bench`: every benchmark, each against a baseline measured in the same run.
 // DATABASE_URL names the server to use (default: the local one); scratch databases are dropped after.
 import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
+import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
@@ -14,3 +15,5 @@ console.log('\n# plan-service (gRPC)\n');
 await runGrpcBench({ databaseUrl, durationMs, concurrency });
 console.log('\n# http-gateway (end to end)\n');
 await runHttpBench({ databaseUrl, durationSec: Math.round(durationMs / 1000), connections: concurrency });
+console.log('\n# timeouts: 504s that left a stored plan\n');
+await runTimeoutBench({ databaseUrl, ...TIMEOUT_BENCH_LOAD });

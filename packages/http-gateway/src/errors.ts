@@ -38,7 +38,7 @@ export const GATEWAY_ERRORS = Object.freeze({
   DEADLINE_EXCEEDED: {
     statusCode: 504,
     message:
-      'The request timed out; the plan was most likely not saved (plan-service does not commit when too little of the deadline is left for its answer to arrive). Retry with the same Idempotency-Key header: a plan that was saved is then returned, never saved twice',
+      'The request timed out. The plan was most likely not saved: plan-service does not commit once less of the deadline is left than its answers need to come back, so only an answer delayed on its way back leaves a saved plan. Retry with the same Idempotency-Key header: a saved plan is then returned, never saved twice',
   },
 } satisfies Record<string, { statusCode: number; message: string }>);
 

@@ -2,6 +2,7 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions and the reflection descriptors.
 
+export { AnswerReserve } from './answer-reserve';
 export type {
   CallOptions,
   CancelPlanRequest,
@@ -36,7 +37,7 @@ export type {
   PlanServiceTlsOptions,
   ShutdownOptions,
 } from './create-plan-service';
-export { createPlanService } from './create-plan-service';
+export { createPlanService, PLAN_SERVICE_DEFAULTS } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
 export type { CallRejectedCode } from './errors';
 export { CallRejectedError, PlanServiceConfigError } from './errors';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
 import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
 import type { Logger } from 'pino';
+import type { AnswerReserve } from './answer-reserve';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
 import type { ServiceMetrics } from './metrics';
@@ -40,7 +41,7 @@ export interface UnaryDependencies {
    * The part of a call's deadline kept for COMMIT and the answer's way back: with less than this
    * left, the transaction rolls back, so that a caller's timeout rarely means "stored".
    */
-  answerReserveMs: number;
+  answerReserve: AnswerReserve;
   /** Present when the server requires a bearer token. */
   authorize?: (metadata: Metadata) => boolean;
   /** True once shutdown began: new calls are turned away. */
@@ -89,11 +90,13 @@ export function unary<Req, Res>(
     const requestId = requestIdOf(call.metadata);
     const deadline = call.getDeadline();
 
+    // When the last transaction of the call decided to commit: the answer's time is measured from there.
+    let committingAt: number | undefined;
     const context: CallContext = {
       requestId,
       async transaction(fn) {
         // The time the work itself may take: what is left once the answer's share is set aside.
-        const workMs = () => remainingMs(deadline) - deps.answerReserveMs;
+        const workMs = () => remainingMs(deadline) - deps.answerReserve.ms();
         if (workMs() <= 0) throw CallRejectedError.deadlinePassed();
         // The store rethrows what the callback throws unchanged, so these rejections reach the caller as they are.
         return deps.store.transaction(
@@ -104,6 +107,7 @@ export function unary<Req, Res>(
             // A COMMIT now could store a plan whose answer arrives after the caller gave up, and the
             // caller's retry would store it twice: roll back instead.
             if (workMs() < 0) throw CallRejectedError.tooLateToCommit();
+            committingAt = performance.now();
             return result;
           },
           { timeoutMs: Math.min(remainingMs(deadline), deps.maxCallMs) },
@@ -126,6 +130,7 @@ export function unary<Req, Res>(
         const response = await handler(call.request, context);
         sendRequestId();
         callback(null, response);
+        if (committingAt !== undefined) deps.answerReserve.record(performance.now() - committingAt);
         return { code: status.OK };
       } catch (err) {
         const answer = toCallStatus(err);
