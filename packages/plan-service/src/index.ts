@@ -39,6 +39,8 @@ export type {
 } from './create-plan-service';
 export { createPlanService, PLAN_SERVICE_DEFAULTS } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
+export type { ServiceEnvConfig } from './env-config';
+export { serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
 export type { CallRejectedCode } from './errors';
 export { CallRejectedError, PlanServiceConfigError } from './errors';
 export type {
@@ -52,6 +54,6 @@ export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
 export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
-export { REFLECTED_FILES, reflectionDefinition } from './proto-files';
+export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';
