@@ -2,10 +2,19 @@
 // keep calling the gateway. The gateway must reconnect by itself; calls in the gap fail fast with
 // 503, and after a short settle window none fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpResult, outcomeLabel } from './harness/http-client';
-import { runWorkers, sleep } from './harness/load';
-import { listOrGenerate } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
+import {
+  type HttpResult,
+  listOrGenerate,
+  loggedAt,
+  outcomeLabel,
+  type PlanServiceProcess,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  seededRandom,
+  sleep,
+  startPlanService,
+} from '../support';
 import { countBy, formatMs, percentile, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -13,9 +22,6 @@ import {
   type ScenarioStack,
   startScenarioStack,
 } from './harness/scenario-stack';
-import { loggedAt } from './harness/service-process';
-import { type PlanServiceProcess, startPlanService } from './harness/stack';
-import { randomWallet } from './harness/wallets';
 
 const CLIENTS = 16;
 const WARM_UP_MS = 1500;

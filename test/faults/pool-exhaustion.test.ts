@@ -3,10 +3,21 @@
 // connection waiting on the lock; the rest wait for a connection and must fail 503 at the acquire
 // timeout. PostgreSQL must never see more than 30 connections, and the pool must drain afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient, type HttpResult, outcomeLabel } from './harness/http-client';
-import { pollUntil, sleep, startSampler } from './harness/load';
-import { changePlan, createPlanFor } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
+import {
+  changePlan,
+  createHttpClient,
+  createPlanFor,
+  type HttpClient,
+  type HttpResult,
+  outcomeLabel,
+  pollUntil,
+  randomWallet,
+  runSeed,
+  scrapeMetric,
+  seededRandom,
+  sleep,
+  startSampler,
+} from '../support';
 import { formatMb, formatMs, percentile, printTable, tally } from './harness/report';
 import { lockPlans } from './harness/row-lock';
 import {
@@ -15,8 +26,6 @@ import {
   type ScenarioStack,
   startScenarioStack,
 } from './harness/scenario-stack';
-import { scrapeMetric } from './harness/stack';
-import { randomWallet } from './harness/wallets';
 
 const POOL_SIZE = 10;
 const MAX_OVERFLOW = 20;

@@ -3,11 +3,19 @@
 // plan the gateway acknowledged must be read back afterwards, exactly once.
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  generatePlan,
+  type HttpResult,
+  outcomeLabel,
+  planIdOf,
+  type Random,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  seededRandom,
+  sleep,
+} from '../support';
 import { createScenarioDatabase, faultServer, type ScenarioDatabase } from './harness/database';
-import { type HttpResult, outcomeLabel } from './harness/http-client';
-import { runWorkers, sleep } from './harness/load';
-import { generatePlan, planIdOf } from './harness/plan-api';
-import { type Random, runSeed, seededRandom } from './harness/random';
 import { formatMs, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -22,7 +30,6 @@ import {
   type StoredRow,
   setCheckRows,
 } from './harness/set-checker';
-import { randomWallet } from './harness/wallets';
 
 const CLIENTS = 32;
 const RUN_MS = 20_000;

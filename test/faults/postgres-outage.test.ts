@@ -3,11 +3,19 @@
 // back within 5 s of the restart.
 import { createPlanServiceClient, type PlanServiceClient } from '@travel-planner/plan-service/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type HttpResult,
+  listOrGenerate,
+  outcomeLabel,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  type Sample,
+  seededRandom,
+  sleep,
+  startSampler,
+} from '../support';
 import { faultServer } from './harness/database';
-import { type HttpResult, outcomeLabel } from './harness/http-client';
-import { runWorkers, type Sample, sleep, startSampler } from './harness/load';
-import { listOrGenerate } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
 import { countBy, formatMs, percentile, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -15,7 +23,6 @@ import {
   type ScenarioStack,
   startScenarioStack,
 } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 // 30 s in the reliability plan; 15 s keeps the suite within its time budget and still spans many
 // health-check intervals and pool reconnect attempts.

@@ -2,13 +2,19 @@
 // 10% confirm): no errors at all, and neither process grows (RSS at the end within 1.5× of the
 // start, measured after a warm-up).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from './harness/http-client';
-import { runWorkers } from './harness/load';
-import { changePlan, generatePlan, listPlans, planIdOf } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
+import {
+  changePlan,
+  generatePlan,
+  type HttpResult,
+  listPlans,
+  planIdOf,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  seededRandom,
+} from '../support';
 import { formatMb, formatMs, percentile, printTable } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 const CONNECTIONS = 32;
 // 60 s in the reliability plan; 45 s (5 s warm-up + 40 s measured) keeps the suite in its budget.

@@ -20,7 +20,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { answers } from '../../../scripts/local-postgres';
+import { answers } from '../../support';
 
 /** Everything needed to control a server from any process of the suite. */
 export interface PostgresServerInfo {
