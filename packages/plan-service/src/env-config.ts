@@ -76,6 +76,23 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
   };
 }
 
+/** The client settings a caller of plan-service takes from the environment. */
+export interface ClientEnvConfig {
+  /** `PLAN_SERVICE_ADDR`, default `127.0.0.1:50051`: the address the server listens on is the one to dial. */
+  address: string;
+  /** `PLAN_SERVICE_TOKEN`: the shared bearer token, when the server requires one. */
+  token?: string;
+}
+
+/** Reads the client's settings from the same variables the server reads. */
+export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ClientEnvConfig {
+  const token = value(env, 'PLAN_SERVICE_TOKEN');
+  return {
+    address: value(env, 'PLAN_SERVICE_ADDR') ?? DEFAULT_ADDRESS,
+    ...(token === undefined ? {} : { token }),
+  };
+}
+
 /** The host part of a `host:port` or `[v6]:port` address, for binding the metrics endpoint beside it. */
 export function hostOf(address: string): string {
   const match = /^\[([^\]]+)\]:\d+$/.exec(address) ?? /^([^:]+):\d+$/.exec(address);

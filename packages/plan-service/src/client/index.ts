@@ -6,6 +6,8 @@
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
 export { DEFAULT_ADDRESS } from '../default-address';
+export type { ClientEnvConfig } from '../env-config';
+export { clientConfigFromEnv } from '../env-config';
 export type {
   CancelPlanRequest,
   CancelPlanResponse,
