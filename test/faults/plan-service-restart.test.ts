@@ -15,7 +15,7 @@ import {
   sleep,
   startPlanService,
 } from '../support';
-import { healthyLatencyMs } from './harness/healthy-latency';
+import { awaitHealthyCalls, healthyLatencyMs } from './harness/healthy-latency';
 import { countBy, formatMs, percentile, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -60,6 +60,7 @@ describe('scenario 4: plan-service restarted under gateway load', () => {
     });
 
     await sleep(WARM_UP_MS);
+    await awaitHealthyCalls(() => calls.filter((call) => call.status === 200).length);
     const old = stack.planService;
     const sigtermAt = old.process.signal('SIGTERM');
     const exit = await old.process.exited;

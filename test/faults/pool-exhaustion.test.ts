@@ -13,7 +13,6 @@ import {
   changePlan,
   createHttpClient,
   createPlanFor,
-  type HttpClient,
   type HttpResult,
   outcomeLabel,
   pollUntil,
@@ -44,7 +43,6 @@ const GATEWAY_DEADLINE_MS = 30_000;
 
 describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
   let stack: ScenarioStack;
-  let burstClient: HttpClient;
 
   beforeAll(async () => {
     stack = await startScenarioStack({
@@ -56,15 +54,17 @@ describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
       },
       gatewayEnv: { GATEWAY_REQUEST_TIMEOUT_MS: String(GATEWAY_DEADLINE_MS) },
     });
-    burstClient = createHttpClient(stack.gateway.port, CALLS + 10);
   });
 
   afterAll(async () => {
-    burstClient?.close();
     await stack?.stop();
   });
 
-  /** `count` concurrent confirmations; `onAnswer` sees how many have been answered so far. */
+  /**
+   * `count` concurrent confirmations, each on a connection of its own opened for this burst (so no
+   * burst inherits kept-alive connections the gateway may be closing); `onAnswer` sees how many
+   * have been answered so far.
+   */
   async function burst(
     planId: string,
     wallet: string,
@@ -73,40 +73,43 @@ describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
     onAnswer: (answered: number) => void = () => {},
   ) {
     let answered = 0;
-    return Promise.all(
-      Array.from({ length: count }, () =>
-        changePlan(
-          burstClient,
-          'confirm',
-          { plan_id: planId, user_wallet: wallet },
-          { headers, timeoutMs: GATEWAY_DEADLINE_MS + 5000 },
-        ).then((result) => {
-          onAnswer(++answered);
-          return result;
-        }),
-      ),
-    );
+    const burstClient = createHttpClient(stack.gateway.port, count);
+    try {
+      return await Promise.all(
+        Array.from({ length: count }, () =>
+          changePlan(
+            burstClient,
+            'confirm',
+            { plan_id: planId, user_wallet: wallet },
+            { headers, timeoutMs: GATEWAY_DEADLINE_MS + 5000 },
+          ).then((result) => {
+            onAnswer(++answered);
+            return result;
+          }),
+        ),
+      );
+    } finally {
+      burstClient.close();
+    }
   }
 
   /**
    * The wall time of `count` concurrent confirmations of an unlocked plan: how long this machine
-   * takes right now to carry such a burst through the gateway, plan-service and the pool.
+   * takes right now to carry such a burst through the gateway, plan-service and the pool. On a
+   * machine too busy to carry it within the acquire timeout some calls fail; the time still counts.
    */
-  async function unblockedBurstMs(wallet: string, count: number): Promise<number> {
+  async function unblockedBurst(wallet: string, count: number): Promise<{ ms: number; outcomes: string }> {
     const planId = await createPlanFor(stack.http, wallet);
-    // Once unmeasured, so both bursts run over connections that are already open.
-    await burst(planId, wallet, count, {});
     const started = performance.now();
     const results = await burst(planId, wallet, count, {});
-    if (!results.every((result) => result.status === 200))
-      throw new Error(`the unblocked burst answered ${tally(results.map(outcomeLabel))}`);
-    return performance.now() - started;
+    return { ms: performance.now() - started, outcomes: tally(results.map(outcomeLabel)) };
   }
 
   it('fails the excess with 503 at the acquire timeout, never exceeds 30 connections, and drains', async () => {
     const random = seededRandom(runSeed());
     const wallet = randomWallet(random);
-    const baselineMs = await unblockedBurstMs(wallet, CALLS);
+    const baseline = await unblockedBurst(wallet, CALLS);
+    const baselineMs = baseline.ms;
     const planId = await createPlanFor(stack.http, wallet);
     const planService = stack.planService.process;
     const metricsPort = stack.planService.metricsPort!;
@@ -174,7 +177,7 @@ describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
       ],
       ['burst wall time', formatMs(burstMs)],
       ['lock released after', formatMs(releasedAt - started)],
-      ['the same burst unblocked (baseline)', formatMs(baselineMs)],
+      ['the same burst unblocked (baseline)', `${formatMs(baselineMs)}: ${baseline.outcomes}`],
       ['peak plan-store backends', `${peakBackends} (pool max ${POOL_MAX})`],
       [
         'pool busy / pending after the burst',
@@ -210,7 +213,8 @@ describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
   it('answers 504 at the caller deadline when it is shorter than the acquire timeout', async () => {
     const random = seededRandom(runSeed());
     const wallet = randomWallet(random);
-    const baselineMs = await unblockedBurstMs(wallet, 100);
+    const baseline = await unblockedBurst(wallet, 100);
+    const baselineMs = baseline.ms;
     const planId = await createPlanFor(stack.http, wallet);
     const deadlineMs = 1500;
     const lock = await lockPlans(stack.db.adminUrl, [planId]);
@@ -232,7 +236,7 @@ describe('scenario 3: pool exhaustion (300 blocked calls, pool of 30)', () => {
         'latency min / p50 / max',
         [Math.min(...latencies), percentile(latencies, 50), Math.max(...latencies)].map(formatMs).join(' / '),
       ],
-      ['the same burst unblocked (baseline)', formatMs(baselineMs)],
+      ['the same burst unblocked (baseline)', `${formatMs(baselineMs)}: ${baseline.outcomes}`],
       ['no statement left running', String(stuck === true)],
     ]);
     expect(results.every((result) => result.status === 504)).toBe(true);

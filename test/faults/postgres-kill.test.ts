@@ -21,7 +21,7 @@ import {
   sleep,
 } from '../support';
 import { createScenarioDatabase, faultServer, type ScenarioDatabase } from './harness/database';
-import { healthyLatencyMs } from './harness/healthy-latency';
+import { awaitHealthyCalls, healthyLatencyMs } from './harness/healthy-latency';
 import { formatMs, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -124,11 +124,14 @@ describe('scenario 1: PostgreSQL SIGKILLed and restarted under plan creation', (
     const succeededSince = (since: number) =>
       calls.some((call) => call.status === 200 && call.startedAt >= since);
     const limits = { durationMs: 600_000, maxIterations: 10_000, stopped: () => Date.now() >= loadEnd };
+    const healthyBeforeKills = awaitHealthyCalls(() => calls.filter((call) => call.status === 200).length);
     const [crashes] = await Promise.all([
-      crashOnSchedule(schedule, succeededSince).then((done) => {
-        loadEnd = Date.now() + LOAD_AFTER_MS;
-        return done;
-      }),
+      healthyBeforeKills
+        .then(() => crashOnSchedule(schedule, succeededSince))
+        .then((done) => {
+          loadEnd = Date.now() + LOAD_AFTER_MS;
+          return done;
+        }),
       runWorkers(CLIENTS, limits, async (client, n) => {
         const idempotencyKey = `kill-${client}-${n}`;
         const body = {
