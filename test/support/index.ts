@@ -3,7 +3,14 @@
 // keep only their own fixtures in `packages/*/test/helpers.ts`; the fault suite's scenario tools
 // live in `test/faults/harness`.
 // The embedded PostgreSQL of `pnpm start`, for tests that need a server of their own.
-export { answers, freePort, type LocalPostgres, startEmbeddedPostgres } from '../../scripts/local-postgres';
+export {
+  answers,
+  freePort,
+  type LocalPostgres,
+  postgresBinDirectory,
+  postgresOsUser,
+  startEmbeddedPostgres,
+} from '../../scripts/local-postgres';
 export {
   createHttpClient,
   type HttpCall,

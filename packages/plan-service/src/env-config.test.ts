@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientConfigFromEnv, hostOf, serviceConfigFromEnv } from './env-config';
+import { hostOf, serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
 import { PlanServiceConfigError } from './errors';
 
 describe(serviceConfigFromEnv.name, () => {
@@ -83,20 +83,32 @@ describe(hostOf.name, () => {
   });
 });
 
-describe(clientConfigFromEnv.name, () => {
-  it('dials the default address without a token in an empty environment', () => {
-    expect(clientConfigFromEnv({})).toEqual({ address: '127.0.0.1:50051' });
+describe(serviceOptionsFromConfig.name, () => {
+  it('builds the server options the settings stand for', async () => {
+    const options = serviceOptionsFromConfig(
+      serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: 'tok', LOG_LEVEL: 'warn', PLAN_ORIGIN_AIRPORT: 'LHR' }),
+    );
+    expect(options.token).toBe('tok');
+    expect(options.logger?.level).toBe('warn');
+    expect(options.tls).toBeUndefined();
+    const plan = await options.generator!.generate({ destination: 'Paris', budget: 3000 });
+    expect(plan.origin).toBe('LHR');
   });
 
-  it('reads the address and token the server reads, and treats empty values as unset', () => {
-    expect(
-      clientConfigFromEnv({ PLAN_SERVICE_ADDR: 'plan-service:6000', PLAN_SERVICE_TOKEN: 'tok' }),
-    ).toEqual({
-      address: 'plan-service:6000',
-      token: 'tok',
+  it('names the TLS variable whose file cannot be read, never the path', () => {
+    const config = serviceConfigFromEnv({
+      PLAN_SERVICE_TLS_CERT: '/nonexistent/secret-cert.pem',
+      PLAN_SERVICE_TLS_KEY: '/nonexistent/secret-key.pem',
     });
-    expect(clientConfigFromEnv({ PLAN_SERVICE_ADDR: '', PLAN_SERVICE_TOKEN: '' })).toEqual({
-      address: '127.0.0.1:50051',
-    });
+    const error = (() => {
+      try {
+        serviceOptionsFromConfig(config);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(PlanServiceConfigError);
+    expect(error?.message).toMatch(/^PLAN_SERVICE_TLS_CERT: names a file/);
+    expect(error?.message).not.toContain('secret');
   });
 });

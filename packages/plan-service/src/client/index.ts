@@ -6,8 +6,6 @@
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
 export { DEFAULT_ADDRESS } from '../default-address';
-export type { ClientEnvConfig } from '../env-config';
-export { clientConfigFromEnv } from '../env-config';
 export type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -24,6 +22,8 @@ export type {
   Plan,
 } from '../gen/travel/plan/v1/plan_service';
 export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
+export type { ClientEnvConfig } from './client-env-config';
+export { clientConfigFromEnv } from './client-env-config';
 export type {
   CallOptions,
   DeepPartial,
