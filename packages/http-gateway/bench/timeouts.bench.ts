@@ -13,7 +13,7 @@ import { createPlanService, PLAN_SERVICE_DEFAULTS } from '@travel-planner/plan-s
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { pino } from 'pino';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 import { createGateway, GATEWAY_DEFAULTS } from '../src/index';
 
 /** Options of {@link runTimeoutBench}. */

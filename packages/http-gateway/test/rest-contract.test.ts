@@ -1,7 +1,8 @@
 // The old REST API's exact JSON shapes and status codes, through the real stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomWallet, SEED_WALLET, type Stack, startStack } from '../../../test/support';
 import { GATEWAY_ERRORS } from '../src/index';
-import { keys, randomWallet, SEED_WALLET, type Stack, startStack } from './helpers';
+import { keys } from './helpers';
 
 let stack: Stack;
 
