@@ -1,10 +1,11 @@
 // Builds the exact JSON bodies of the old FastAPI backend (field names and nesting are a contract
 // the frontend depends on; fields may be added, never removed or renamed).
 import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+import { DEFAULT_PAYMENT_METHOD, type PlanStatus as StorePlanStatus } from '@travel-planner/plan-store/rules';
 import { LEGACY_PLAN_KEYS } from './schemas';
 
-/** A plan's status as the REST API spells it. */
-export type RestPlanStatus = 'generated' | 'confirmed' | 'cancelled';
+/** A plan's status as the REST API spells it: plan-store's own names. */
+export type RestPlanStatus = StorePlanStatus;
 
 /** Which body family a route answers with; errors keep the family of their route. */
 export type LegacyShape = 'generate' | 'confirm' | 'cancel' | 'list' | 'plan' | 'health' | 'generic';
@@ -128,18 +129,28 @@ export interface GenericErrorBody {
   code: string;
 }
 
+// The one table between the REST spelling and the proto enum; `Record` keeps it exhaustive.
+const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = Object.freeze({
+  generated: PlanStatus.PLAN_STATUS_GENERATED,
+  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
+  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
+});
+
 // UNSPECIFIED never leaves plan-service for a stored plan.
-const REST_STATUS: Readonly<Partial<Record<PlanStatus, RestPlanStatus>>> = {
-  [PlanStatus.PLAN_STATUS_GENERATED]: 'generated',
-  [PlanStatus.PLAN_STATUS_CONFIRMED]: 'confirmed',
-  [PlanStatus.PLAN_STATUS_CANCELLED]: 'cancelled',
-};
+const REST_STATUS: ReadonlyMap<PlanStatus, RestPlanStatus> = new Map(
+  Object.entries(PROTO_STATUS).map(([rest, proto]) => [proto, rest as RestPlanStatus]),
+);
+
+/** The proto enum value of a REST status (a `status` filter). */
+export function protoPlanStatus(status: RestPlanStatus): PlanStatus {
+  return PROTO_STATUS[status];
+}
 
 /** Spells a plan's proto status the way the REST API does (`generated`, `confirmed`, `cancelled`). */
 export function restPlanStatus(status: PlanStatus): RestPlanStatus {
   // A plan always has a status; an unknown number can only come from a newer server, and the
   // legacy frontend knows "generated" best.
-  return REST_STATUS[status] ?? 'generated';
+  return REST_STATUS.get(status) ?? 'generated';
 }
 
 // Everything in plan_data beyond the legacy keys follows them.
@@ -248,7 +259,7 @@ export function generatePlanSuccess(
 export function bookingSuccess(
   action: 'confirm' | 'cancel',
   plan: Plan,
-  paymentMethod = 'cdp',
+  paymentMethod = DEFAULT_PAYMENT_METHOD,
 ): Extract<BookingBody, { status: 'success' }> {
   const part = action === 'confirm' ? 'confirmed' : 'cancelled';
   const destination = text(isObject(plan.planData) ? plan.planData.destination : undefined, plan.destination);

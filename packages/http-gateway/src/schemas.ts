@@ -1,30 +1,31 @@
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PAYMENT_METHOD,
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
+  MAX_SESSION_ID_LENGTH,
+  MIN_BUDGET,
+  PLAN_ID_PATTERN,
+  PLAN_STATUSES,
+  RULE_MESSAGES,
+  TEXT_PATTERN,
+  WALLET_PATTERN,
+} from '@travel-planner/plan-store/rules';
+
 // JSON schemas of every route: Fastify validates requests with them, serializes responses with them,
 // and @fastify/swagger builds /openapi.json from them, so the three can never disagree.
 //
 // Request bodies do not set `additionalProperties: false`: the old FastAPI/pydantic backend ignored
 // unknown fields, and the frontend may still send some. Handlers read only the fields named here.
+//
+// Every limit, pattern and rule text comes from plan-store's rules, which plan-service applies to
+// gRPC callers: REST refuses exactly what gRPC refuses, only earlier.
 // Response objects allow additional properties so that new fields (and the extra keys a plan's
 // itinerary carries) reach the caller.
 
-/** A wallet address as the REST API accepts it; plan-service also checks the EIP-55 checksum. */
-export const WALLET_PATTERN = '^0x[0-9a-fA-F]{40}$';
-/** A plan id: a UUID in its canonical 8-4-4-4-12 hexadecimal form. */
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-/**
- * Free text of at least one visible character, without control characters (NUL breaks PostgreSQL
- * text) or unpaired UTF-16 surrogates (not Unicode text; they would be stored as U+FFFD).
- */
-export const TEXT_PATTERN = '^(?=.*\\S)[^\\u0000-\\u001F\\u007F\\p{Cs}]*$';
-/** The largest budget: PostgreSQL `integer`. */
-export const MAX_BUDGET = 2_147_483_647;
-/** The longest destination: `varchar(255)`. */
-export const MAX_DESTINATION_LENGTH = 255;
-/** The longest `Idempotency-Key` header. */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-/** Page size of `GET /get_user_plans/{user_wallet}` when `limit` is not given. */
-export const DEFAULT_LIST_LIMIT = 20;
-/** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
-export const MAX_LIST_LIMIT = 100;
 /** The request header that tightens a request's deadline, in milliseconds. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
 /** The request header of `POST` retries. */
@@ -36,16 +37,16 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
  * @internal
  */
 export const FIELD_RULES: Readonly<Record<string, string>> = {
-  user_wallet: 'must be 0x followed by 40 hexadecimal digits',
-  plan_id: 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000',
-  destination: `must be 1 to ${MAX_DESTINATION_LENGTH} characters of text without control characters`,
-  budget: `must be a whole number of US dollars from 1 to ${MAX_BUDGET}`,
-  session_id: 'must be a string of at most 255 characters',
-  payment_method: 'must be a string of 1 to 64 characters',
-  limit: `must be an integer from 1 to ${MAX_LIST_LIMIT}`,
+  user_wallet: RULE_MESSAGES.wallet,
+  plan_id: `${RULE_MESSAGES.planId} such as 123e4567-e89b-12d3-a456-426614174000`,
+  destination: RULE_MESSAGES.destination,
+  budget: RULE_MESSAGES.budget,
+  session_id: RULE_MESSAGES.sessionId,
+  payment_method: RULE_MESSAGES.paymentMethod,
+  limit: RULE_MESSAGES.pageSize,
   cursor: 'must be the next_cursor of a previous page',
-  status: 'must be one of generated, confirmed, cancelled',
-  [IDEMPOTENCY_KEY_HEADER]: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+  status: `must be one of ${PLAN_STATUSES.join(', ')}`,
+  [IDEMPOTENCY_KEY_HEADER]: RULE_MESSAGES.idempotencyKey,
   [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
 };
 
@@ -67,14 +68,14 @@ const wallet = {
 const planId = {
   type: 'string',
   format: 'uuid',
-  pattern: UUID_PATTERN,
+  pattern: PLAN_ID_PATTERN,
   description: "The plan's id, as returned by /generate_plan.",
   examples: [EXAMPLE_PLAN_ID],
 } as const;
 
 const sessionId = {
   type: ['string', 'null'],
-  maxLength: 255,
+  maxLength: MAX_SESSION_ID_LENGTH,
   description: "The caller's session, kept for tracing only.",
 } as const;
 
@@ -137,7 +138,7 @@ const timestamp = {
 } as const;
 const planStatus = {
   type: 'string',
-  enum: ['generated', 'confirmed', 'cancelled'],
+  enum: PLAN_STATUSES,
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
 } as const;
 
@@ -310,14 +311,15 @@ export const generatePlanSchema = {
     properties: {
       destination: {
         type: 'string',
-        minLength: 1,
         maxLength: MAX_DESTINATION_LENGTH,
         pattern: TEXT_PATTERN,
+        description:
+          'Where to go. Surrounding whitespace is dropped; a known city is stored by its own name.',
         examples: ['Paris'],
       },
       budget: {
         type: 'integer',
-        minimum: 1,
+        minimum: MIN_BUDGET,
         maximum: MAX_BUDGET,
         description: 'Whole US dollars.',
         examples: [2000],
@@ -363,9 +365,9 @@ function bookingSchema(action: 'confirm' | 'cancel') {
             payment_method: {
               type: ['string', 'null'],
               minLength: 1,
-              maxLength: 64,
-              default: 'cdp',
-              description: 'How the booking is paid; "cdp" when absent or null.',
+              maxLength: MAX_PAYMENT_METHOD_LENGTH,
+              default: DEFAULT_PAYMENT_METHOD,
+              description: `How the booking is paid; "${DEFAULT_PAYMENT_METHOD}" when absent or null.`,
             },
             session_id: sessionId,
           }
@@ -415,9 +417,9 @@ export const listUserPlansSchema = {
       limit: {
         type: 'integer',
         minimum: 1,
-        maximum: MAX_LIST_LIMIT,
-        default: DEFAULT_LIST_LIMIT,
-        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}.`,
+        maximum: MAX_PAGE_SIZE,
+        default: DEFAULT_PAGE_SIZE,
+        description: `Plans per page, 1 to ${MAX_PAGE_SIZE}.`,
       },
       cursor: {
         type: 'string',

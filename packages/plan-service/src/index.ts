@@ -26,6 +26,7 @@ export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  INVALID_FIELD_KEY,
   PlanServiceError,
   PlanStatus,
   PlanView,
@@ -50,7 +51,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
 export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
 import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
 import type { Logger } from 'pino';
+import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
 import type { ServiceMetrics } from './metrics';
+import { decodedRequest } from './request-decoding';
 import { serviceErrorCode, toCallStatus } from './status-codes';
 
 /** The metadata key that carries a call's request id, both ways. */
@@ -120,7 +122,7 @@ export function unary<Req, Res>(
         if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
         if (deps.isDraining()) throw CallRejectedError.shuttingDown();
         if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
-        const response = await handler(call.request, context);
+        const response = await handler(decodedRequest(call.request), context);
         sendRequestId();
         callback(null, response);
         return { code: status.OK };
@@ -129,7 +131,9 @@ export function unary<Req, Res>(
         const details =
           answer.cause === undefined ? answer.details : `${answer.details} (request id ${requestId})`;
         sendRequestId();
-        callback({ code: answer.code, details });
+        const trailers = new Metadata();
+        if (answer.field !== undefined) trailers.set(INVALID_FIELD_KEY, answer.field);
+        callback({ code: answer.code, details, metadata: trailers });
         if (serviceErrorCode(err) === 'STORE_UNAVAILABLE') deps.onStoreUnavailable();
         return { code: answer.code, cause: answer.cause };
       }

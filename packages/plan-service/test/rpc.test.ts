@@ -149,10 +149,10 @@ describe('GeneratePlan', () => {
       { userWallet: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD' },
       'user_wallet: has mixed case but is not a valid EIP-55 checksummed address',
     ],
-    [{ destination: '   ' }, 'destination: is required'],
-    [{ destination: 'x'.repeat(256) }, 'destination: must be at most 255 characters'],
-    [{ budget: 0 }, 'budget: must be greater than 0'],
-    [{ budget: -5 }, 'budget: must be greater than 0'],
+    [{ destination: '   ' }, 'destination: must be 1 to 255 characters of text without control characters'],
+    [{ destination: 'x'.repeat(256) }, 'destination: must be 1 to 255 characters of text without control characters'],
+    [{ budget: 0 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
+    [{ budget: -5 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
   ])('refuses %j before generating: %s', async (override, message) => {
     const before = generations;
     const rows = await rowCount();
@@ -230,8 +230,8 @@ describe('CreatePlan and GetPlan', () => {
   it.each([
     [{ planData: undefined }, 'plan_data: is required'],
     [{ userWallet: 'nope' }, 'user_wallet: must be 0x followed by 40 hexadecimal digits'],
-    [{ budget: 0 }, 'budget: must be greater than 0'],
-    [{ destination: '' }, 'destination: must not be empty'],
+    [{ budget: 0 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
+    [{ destination: '' }, 'destination: must be 1 to 255 characters of text without control characters'],
     [{ idempotencyKey: 'k'.repeat(256) }, 'idempotency_key: must be 1 to 255 characters'],
   ])('refuses %j with INVALID_ARGUMENT naming the field', async (override, message) => {
     const rows = await rowCount();
@@ -350,8 +350,8 @@ describe('ListUserPlans', () => {
   });
 
   it.each([
-    [{ pageSize: 101 }, 'page_size: must be at most 100'],
-    [{ pageSize: -1 }, 'page_size: must be at least 1'],
+    [{ pageSize: 101 }, 'page_size: must be an integer from 1 to 100'],
+    [{ pageSize: -1 }, 'page_size: must be an integer from 1 to 100'],
     [{ pageToken: 'not-a-token' }, 'page_token: is not a cursor returned by this store'],
     [{ status: 9 as PlanStatus }, 'status: must be one of PLAN_STATUS_UNSPECIFIED'],
     [{ userWallet: '' }, 'user_wallet: is required'],

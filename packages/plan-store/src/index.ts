@@ -33,7 +33,28 @@ export type {
 } from './plans/plan-repository';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
+export type { PlanRequestInput } from './rules';
+export {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PAYMENT_METHOD,
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
+  MAX_PLAN_DATA_BYTES,
+  MAX_PLAN_DATA_DEPTH,
+  MAX_SESSION_ID_LENGTH,
+  MIN_BUDGET,
+  normalizeDestination,
+  normalizeWallet,
+  PLAN_ID_PATTERN,
+  RULE_MESSAGES,
+  TEXT_PATTERN,
+  validateCreatePlanInput,
+  validatePlanRequest,
+  WALLET_PATTERN,
+  walletProblem,
+} from './rules';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';
-export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';
-export { normalizeWallet, walletProblem } from './wallet';

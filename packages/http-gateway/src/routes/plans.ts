@@ -1,16 +1,17 @@
-import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
+import { type Plan, PlanView } from '@travel-planner/plan-service/client';
+import { DEFAULT_PAGE_SIZE, DEFAULT_PAYMENT_METHOD } from '@travel-planner/plan-store/rules';
 import type { FastifyPluginAsync } from 'fastify';
 import {
   bookingSuccess,
   generatePlanSuccess,
   planSuccess,
+  protoPlanStatus,
   type RestPlanStatus,
   userPlansSuccess,
 } from '../legacy-bodies';
 import {
   cancelPlanSchema,
   confirmPlanSchema,
-  DEFAULT_LIST_LIMIT,
   generatePlanSchema,
   getPlanSchema,
   IDEMPOTENCY_KEY_HEADER,
@@ -42,12 +43,6 @@ interface ListQuery {
   cursor?: string;
   status?: RestPlanStatus;
 }
-
-const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = {
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-};
 
 /** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
 export class MissingPlanError extends Error {
@@ -98,7 +93,7 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
     { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
     async (request) => {
       const { plan_id, user_wallet, session_id } = request.body;
-      const paymentMethod = optional(request.body.payment_method) ?? 'cdp';
+      const paymentMethod = optional(request.body.payment_method) ?? DEFAULT_PAYMENT_METHOD;
       const response = await app.planService.confirmPlan(
         { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
         app.planCallOptions(request),
@@ -130,9 +125,9 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
       const response = await app.planService.listUserPlans(
         {
           userWallet: request.params.user_wallet,
-          pageSize: limit ?? DEFAULT_LIST_LIMIT,
+          pageSize: limit ?? DEFAULT_PAGE_SIZE,
           pageToken: cursor,
-          status: status ? PROTO_STATUS[status] : undefined,
+          status: status ? protoPlanStatus(status) : undefined,
           // The summaries need only the cost totals, not every itinerary.
           view: PlanView.PLAN_VIEW_BASIC,
         },

@@ -65,11 +65,11 @@ export interface GeneratedPlan {
   generator?: string;
 }
 
-/** What a plan is generated from. */
+/** What a plan is generated from, already checked by plan-store's rules (`validatePlanRequest`). */
 export interface GeneratePlanInput {
-  /** Free text naming where to go. */
+  /** Free text naming where to go, trimmed, without control characters. */
   destination: string;
-  /** Whole USD, > 0, already validated. */
+  /** Whole USD, from 1 to `MAX_BUDGET`. */
   budget: number;
 }
 

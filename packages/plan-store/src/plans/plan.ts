@@ -1,8 +1,8 @@
-/** The lifecycle states of a plan: `generated → confirmed`, `generated → cancelled`, `confirmed → cancelled`. */
-export type PlanStatus = 'generated' | 'confirmed' | 'cancelled';
-
 /** Every {@link PlanStatus}, in lifecycle order. */
-export const PLAN_STATUSES: readonly PlanStatus[] = ['generated', 'confirmed', 'cancelled'];
+export const PLAN_STATUSES = Object.freeze(['generated', 'confirmed', 'cancelled'] as const);
+
+/** The lifecycle states of a plan: `generated → confirmed`, `generated → cancelled`, `confirmed → cancelled`. */
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
