@@ -1,5 +1,9 @@
 import { type Plan, type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
-import { validatePlanRequest } from '@travel-planner/plan-store/rules';
+import {
+  validatePaymentMethod,
+  validatePlanRequest,
+  validateSessionId,
+} from '@travel-planner/plan-store/rules';
 import type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -54,6 +58,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
   return {
     async generatePlan(request, context) {
       // The store's rules run before the generator, so a bad request never costs a generation.
+      validateSessionId(request.sessionId);
       const trip = validatePlanRequest({
         userWallet: required(request.userWallet, 'user_wallet'),
         destination: request.destination,
@@ -115,6 +120,9 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
       const userWallet = required(request.userWallet, 'user_wallet');
+      // Checked by the same rules as over REST; the call's log line records the method.
+      validatePaymentMethod(request.paymentMethod);
+      validateSessionId(request.sessionId);
       const plan = await context.transaction((tx) => tx.plans.confirm(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

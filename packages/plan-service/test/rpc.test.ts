@@ -449,6 +449,41 @@ describe('ConfirmPlan and CancelPlan', () => {
     ]);
   });
 
+  it('checks payment_method and session_id by the REST rules and records the payment method', async () => {
+    const { plan } = await client.createPlan({
+      userWallet: WALLET_A,
+      destination: 'Nara',
+      budget: 900,
+      planData,
+    });
+    const request = { planId: plan!.id, userWallet: WALLET_A };
+    const tooLong = await callError(client.confirmPlan({ ...request, paymentMethod: 'p'.repeat(65) }));
+    expect([tooLong.codeName, tooLong.field, tooLong.details]).toEqual([
+      'INVALID_ARGUMENT',
+      'payment_method',
+      'payment_method: must be a string of 1 to 64 characters',
+    ]);
+    const longSession = await callError(client.confirmPlan({ ...request, sessionId: 's'.repeat(256) }));
+    expect(longSession.details).toBe('session_id: must be a string of at most 255 characters');
+    expect((await client.getPlan({ planId: plan!.id })).plan?.status).toBe(PlanStatus.PLAN_STATUS_GENERATED);
+    const generate = await callError(
+      client.generatePlan({
+        destination: 'Nara',
+        budget: 900,
+        userWallet: WALLET_A,
+        sessionId: 's'.repeat(256),
+      }),
+    );
+    expect(generate.field).toBe('session_id');
+
+    await client.confirmPlan({ ...request, paymentMethod: 'card' });
+    await client.confirmPlan(request);
+    const methods = running.logs
+      .filter((line) => line.method === 'ConfirmPlan' && line.code === 'OK')
+      .map((line) => line.paymentMethod);
+    expect(methods.slice(-2)).toEqual(['card', 'cdp']);
+  });
+
   it('answers NOT_FOUND and INVALID_ARGUMENT for bad ids', async () => {
     const notFound = await callError(client.cancelPlan({ planId: UNKNOWN_PLAN_ID, userWallet: WALLET_A }));
     expect(notFound.code).toBe(status.NOT_FOUND);

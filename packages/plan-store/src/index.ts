@@ -52,7 +52,9 @@ export {
   RULE_MESSAGES,
   TEXT_PATTERN,
   validateCreatePlanInput,
+  validatePaymentMethod,
   validatePlanRequest,
+  validateSessionId,
   WALLET_PATTERN,
   walletProblem,
 } from './rules';

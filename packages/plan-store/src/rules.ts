@@ -23,5 +23,11 @@ export {
 export type { PlanStatus } from './plans/plan';
 export { PLAN_STATUSES } from './plans/plan';
 export type { PlanRequestInput } from './validation';
-export { normalizeDestination, validateCreatePlanInput, validatePlanRequest } from './validation';
+export {
+  normalizeDestination,
+  validateCreatePlanInput,
+  validatePaymentMethod,
+  validatePlanRequest,
+  validateSessionId,
+} from './validation';
 export { normalizeWallet, walletProblem } from './wallet';

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { PlanValidationError } from './errors';
 import {
+  DEFAULT_PAYMENT_METHOD,
   MAX_BUDGET,
   MAX_DESTINATION_LENGTH,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
   MAX_PLAN_DATA_BYTES,
   MAX_PLAN_DATA_DEPTH,
+  MAX_SESSION_ID_LENGTH,
   MIN_BUDGET,
   PLAN_ID_PATTERN,
   RULE_MESSAGES,
@@ -107,6 +110,12 @@ const idempotencyKeySchema = checked(textProblem).refine(
   RULE_MESSAGES.idempotencyKey,
 );
 
+// Code points, as the gateway's JSON schema (ajv) counts them.
+const lengthAtMost = (max: number, message: string) =>
+  requiredString().refine((value) => [...value].length <= max, message);
+const paymentMethodSchema = lengthAtMost(MAX_PAYMENT_METHOD_LENGTH, RULE_MESSAGES.paymentMethod);
+const sessionIdSchema = lengthAtMost(MAX_SESSION_ID_LENGTH, RULE_MESSAGES.sessionId);
+
 const planIdSchema = requiredString('a UUID').regex(PLAN_ID, RULE_MESSAGES.planId);
 
 const limitSchema = z
@@ -159,6 +168,26 @@ export function validatePlanRequest(input: PlanRequestInput): PlanRequestInput {
 export function validateCreatePlanInput(input: CreatePlanInput): CreatePlanInput {
   const valid = parseInput(createPlanSchema, input);
   return { ...valid, planData: input.planData };
+}
+
+/**
+ * The payment method of a booking: the caller's, or {@link DEFAULT_PAYMENT_METHOD} when it named none
+ * (`undefined`, `null`, or proto3's unset `""`).
+ * @throws PlanValidationError on `paymentMethod` when longer than {@link MAX_PAYMENT_METHOD_LENGTH}
+ */
+export function validatePaymentMethod(paymentMethod: string | null | undefined): string {
+  if (paymentMethod === undefined || paymentMethod === null || paymentMethod === '')
+    return DEFAULT_PAYMENT_METHOD;
+  return parseInput(paymentMethodSchema, paymentMethod, 'paymentMethod');
+}
+
+/**
+ * A caller's session id, kept for tracing only; `undefined` when it sent none.
+ * @throws PlanValidationError on `sessionId` when longer than {@link MAX_SESSION_ID_LENGTH}
+ */
+export function validateSessionId(sessionId: string | null | undefined): string | undefined {
+  if (sessionId === undefined || sessionId === null || sessionId === '') return undefined;
+  return parseInput(sessionIdSchema, sessionId, 'sessionId');
 }
 
 /** The stored form of a valid destination: without surrounding whitespace. */
