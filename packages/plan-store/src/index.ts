@@ -19,7 +19,17 @@ export type { MigrationBatch, MigrationStatus, StoreMigrator } from './migrate';
 export { createMigrationSource, defaultMigrationsDirectory, MIGRATIONS_TABLE } from './migrate';
 export type { PlanStoreOptions, PlanStoreOptionsInput, PoolOptions, SslMode, StoreLogger } from './options';
 export { DEFAULTS, optionsFromEnv, resolveOptions } from './options';
-export type { JsonValue, Plan, PlanData, PlanStatus } from './plans/plan';
+export type {
+  ActivityDetail,
+  FlightLeg,
+  HotelStay,
+  HotelTier,
+  Itinerary,
+  JsonValue,
+  Plan,
+  PlanData,
+  PlanStatus,
+} from './plans/plan';
 export { PLAN_STATUSES } from './plans/plan';
 // Relevant to code that builds on the store (custom queries, other services' error mapping).
 export { PlanModel } from './plans/plan.model';
