@@ -142,9 +142,11 @@ const planStatus = {
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
 } as const;
 
-const flight = {
+/** A flight leg of a legacy plan. */
+export const flightSchema = {
   type: 'object',
   additionalProperties: true,
+  required: ['from_location', 'to_location', 'airline', 'dates', 'price'],
   properties: {
     from_location: { type: 'string' },
     to_location: { type: 'string' },
@@ -154,9 +156,11 @@ const flight = {
   },
 } as const;
 
-const hotel = {
+/** A hotel stay of a legacy plan. */
+export const hotelSchema = {
   type: 'object',
   additionalProperties: true,
+  required: ['name', 'location', 'price_per_night', 'nights', 'total'],
   properties: {
     name: { type: 'string' },
     location: { type: 'string' },
@@ -168,8 +172,8 @@ const hotel = {
 
 const legacyPlanProperties = {
   destination: { type: 'string' },
-  flights: { type: 'array', items: flight },
-  hotels: { type: 'array', items: hotel },
+  flights: { type: 'array', items: flightSchema },
+  hotels: { type: 'array', items: hotelSchema },
   activities: { type: 'array', items: { type: 'string' } },
   total_cost: { type: 'number', description: 'Flights + hotels + activities, US dollars.' },
   platform_fee: { type: 'number', description: '2% of total_cost.' },
@@ -191,7 +195,7 @@ export const LEGACY_PLAN_KEYS = [
 ] as const;
 
 /** The plan object of POST /generate_plan: the itinerary's legacy keys, its id and creation time. */
-const legacyPlan = {
+export const legacyPlanSchema = {
   type: 'object',
   description: 'The itinerary. Extra keys (origin, start_date, activity_details, ...) may follow.',
   additionalProperties: true,
@@ -200,7 +204,7 @@ const legacyPlan = {
 } as const;
 
 /** The plan object of GET /plans/{plan_id}: the legacy plan plus the stored row's other columns. */
-const planDetail = {
+export const planDetailSchema = {
   type: 'object',
   additionalProperties: true,
   required: [...LEGACY_PLAN_KEYS, 'status', 'budget', 'user_wallet', 'updated_at'],
@@ -213,7 +217,8 @@ const planDetail = {
   },
 } as const;
 
-const userPlan = {
+/** One entry of GET /get_user_plans/{user_wallet}. */
+export const userPlanSchema = {
   type: 'object',
   additionalProperties: true,
   required: ['plan_id', 'destination', 'total_cost', 'created_at', 'status'],
@@ -275,7 +280,7 @@ const listError = {
   required: ['status', 'plans', 'error'],
   properties: {
     status: failure,
-    plans: { type: 'array', maxItems: 0, items: userPlan },
+    plans: { type: 'array', maxItems: 0, items: userPlanSchema },
     error: errorMessage,
     code: errorCode,
   },
@@ -334,7 +339,7 @@ export const generatePlanSchema = {
       required: ['status', 'plan', 'formatted_plan', 'error'],
       properties: {
         status: success,
-        plan: legacyPlan,
+        plan: legacyPlanSchema,
         formatted_plan: { type: 'string', description: 'The same plan as a markdown itinerary.' },
         error: noError,
       },
@@ -343,7 +348,30 @@ export const generatePlanSchema = {
   },
 } as const;
 
-function bookingSchema(action: 'confirm' | 'cancel') {
+const confirmBody = {
+  type: 'object',
+  required: ['plan_id', 'user_wallet'],
+  properties: {
+    plan_id: planId,
+    user_wallet: wallet,
+    payment_method: {
+      type: ['string', 'null'],
+      minLength: 1,
+      maxLength: MAX_PAYMENT_METHOD_LENGTH,
+      default: DEFAULT_PAYMENT_METHOD,
+      description: `How the booking is paid; "${DEFAULT_PAYMENT_METHOD}" when absent or null.`,
+    },
+    session_id: sessionId,
+  },
+} as const;
+
+const cancelBody = {
+  type: 'object',
+  required: ['plan_id', 'user_wallet'],
+  properties: { plan_id: planId, user_wallet: wallet },
+} as const;
+
+function bookingSchema<Body>(action: 'confirm' | 'cancel', body: Body) {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
@@ -355,24 +383,7 @@ function bookingSchema(action: 'confirm' | 'cancel') {
         'succeeds again. The wallet must own the plan (403 otherwise).',
     tags: ['plans'],
     headers: writeHeaders,
-    body: {
-      type: 'object',
-      required: ['plan_id', 'user_wallet'],
-      properties: confirm
-        ? {
-            plan_id: planId,
-            user_wallet: wallet,
-            payment_method: {
-              type: ['string', 'null'],
-              minLength: 1,
-              maxLength: MAX_PAYMENT_METHOD_LENGTH,
-              default: DEFAULT_PAYMENT_METHOD,
-              description: `How the booking is paid; "${DEFAULT_PAYMENT_METHOD}" when absent or null.`,
-            },
-            session_id: sessionId,
-          }
-        : { plan_id: planId, user_wallet: wallet },
-    },
+    body,
     response: {
       200: {
         type: 'object',
@@ -394,9 +405,9 @@ function bookingSchema(action: 'confirm' | 'cancel') {
 }
 
 /** POST /confirm_plan */
-export const confirmPlanSchema = bookingSchema('confirm');
+export const confirmPlanSchema = bookingSchema('confirm', confirmBody);
 /** POST /cancel_plan */
-export const cancelPlanSchema = bookingSchema('cancel');
+export const cancelPlanSchema = bookingSchema('cancel', cancelBody);
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
@@ -436,7 +447,7 @@ export const listUserPlansSchema = {
       required: ['status', 'plans', 'error', 'next_cursor'],
       properties: {
         status: success,
-        plans: { type: 'array', items: userPlan },
+        plans: { type: 'array', items: userPlanSchema },
         error: noError,
         next_cursor: {
           type: ['string', 'null'],
@@ -468,7 +479,7 @@ export const getPlanSchema = {
     200: {
       type: 'object',
       required: ['status', 'plan', 'error'],
-      properties: { status: success, plan: planDetail, error: noError },
+      properties: { status: success, plan: planDetailSchema, error: noError },
     },
     ...failures(planError),
   },

@@ -1,12 +1,11 @@
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { type Plan, PlanView } from '@travel-planner/plan-service/client';
-import { DEFAULT_PAGE_SIZE, DEFAULT_PAYMENT_METHOD } from '@travel-planner/plan-store/rules';
-import type { FastifyPluginAsync } from 'fastify';
+import { DEFAULT_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import {
   bookingSuccess,
   generatePlanSuccess,
   planSuccess,
   protoPlanStatus,
-  type RestPlanStatus,
   userPlansSuccess,
 } from '../legacy-bodies';
 import {
@@ -18,31 +17,6 @@ import {
   listUserPlansSchema,
 } from '../schemas';
 import { allowOnly } from './method-not-allowed';
-
-interface GeneratePlanBody {
-  destination: string;
-  budget: number;
-  user_wallet: string;
-  session_id?: string | null;
-}
-
-interface ConfirmPlanBody {
-  plan_id: string;
-  user_wallet: string;
-  payment_method?: string | null;
-  session_id?: string | null;
-}
-
-interface CancelPlanBody {
-  plan_id: string;
-  user_wallet: string;
-}
-
-interface ListQuery {
-  limit?: number;
-  cursor?: string;
-  status?: RestPlanStatus;
-}
 
 /** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
 export class MissingPlanError extends Error {
@@ -66,8 +40,9 @@ function optional(value: string | null | undefined): string | undefined {
  * plus `/cancel_plan` and `/plans/{plan_id}`. Each validates its input with its schema before calling
  * plan-service, and only throws on failure: the gateway's error handler builds the error body.
  */
-export const planRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Body: GeneratePlanBody }>(
+// Request types come from the route schemas (json-schema-to-ts), so they cannot drift from what is validated.
+export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  app.post(
     '/generate_plan',
     { schema: generatePlanSchema, config: { legacyShape: 'generate' } },
     async (request) => {
@@ -88,12 +63,12 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/generate_plan', ['POST'], 'generate');
 
-  app.post<{ Body: ConfirmPlanBody }>(
+  app.post(
     '/confirm_plan',
     { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
     async (request) => {
       const { plan_id, user_wallet, session_id } = request.body;
-      const paymentMethod = optional(request.body.payment_method) ?? DEFAULT_PAYMENT_METHOD;
+      const paymentMethod = validatePaymentMethod(request.body.payment_method);
       const response = await app.planService.confirmPlan(
         { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
         app.planCallOptions(request),
@@ -103,7 +78,7 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/confirm_plan', ['POST'], 'confirm');
 
-  app.post<{ Body: CancelPlanBody }>(
+  app.post(
     '/cancel_plan',
     { schema: cancelPlanSchema, config: { legacyShape: 'cancel' } },
     async (request) => {
@@ -117,7 +92,7 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/cancel_plan', ['POST'], 'cancel');
 
-  app.get<{ Params: { user_wallet: string }; Querystring: ListQuery }>(
+  app.get(
     '/get_user_plans/:user_wallet',
     { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
     async (request) => {
@@ -138,16 +113,12 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
 
-  app.get<{ Params: { plan_id: string }; Querystring: { user_wallet?: string } }>(
-    '/plans/:plan_id',
-    { schema: getPlanSchema, config: { legacyShape: 'plan' } },
-    async (request) => {
-      const response = await app.planService.getPlan(
-        { planId: request.params.plan_id, userWallet: request.query.user_wallet },
-        app.planCallOptions(request),
-      );
-      return planSuccess(required(response.plan, 'GetPlan'));
-    },
-  );
+  app.get('/plans/:plan_id', { schema: getPlanSchema, config: { legacyShape: 'plan' } }, async (request) => {
+    const response = await app.planService.getPlan(
+      { planId: request.params.plan_id, userWallet: request.query.user_wallet },
+      app.planCallOptions(request),
+    );
+    return planSuccess(required(response.plan, 'GetPlan'));
+  });
   allowOnly(app, '/plans/:plan_id', ['GET'], 'plan');
 };
