@@ -1,6 +1,11 @@
 // Builds the exact JSON bodies of the old FastAPI backend (field names and nesting are a contract
 // the frontend depends on; fields may be added, never removed or renamed).
-import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
+import {
+  PLAN_STATUS_BY_NAME,
+  type Plan,
+  type PlanStatus,
+  planStatusName,
+} from '@travel-planner/plan-service/client';
 import { DEFAULT_PAYMENT_METHOD, type PlanStatus as StorePlanStatus } from '@travel-planner/plan-store/rules';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import {
@@ -69,28 +74,16 @@ export type HealthCheckState = HealthChecks['gateway'];
 /** The error body of a route without a legacy shape. */
 export type GenericErrorBody = FromSchema<typeof genericErrorBody>;
 
-// The one table between the REST spelling and the proto enum; `Record` keeps it exhaustive.
-const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = Object.freeze({
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-});
-
-// UNSPECIFIED never leaves plan-service for a stored plan.
-const REST_STATUS: ReadonlyMap<PlanStatus, RestPlanStatus> = new Map(
-  Object.entries(PROTO_STATUS).map(([rest, proto]) => [proto, rest as RestPlanStatus]),
-);
-
 /** The proto enum value of a REST status (a `status` filter). */
 export function protoPlanStatus(status: RestPlanStatus): PlanStatus {
-  return PROTO_STATUS[status];
+  return PLAN_STATUS_BY_NAME[status];
 }
 
 /** Spells a plan's proto status the way the REST API does (`generated`, `confirmed`, `cancelled`). */
 export function restPlanStatus(status: PlanStatus): RestPlanStatus {
   // A plan always has a status; an unknown number can only come from a newer server, and the
   // legacy frontend knows "generated" best.
-  return REST_STATUS.get(status) ?? 'generated';
+  return planStatusName(status) ?? 'generated';
 }
 
 // Everything in plan_data beyond the legacy keys follows them.

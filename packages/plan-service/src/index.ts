@@ -27,9 +27,11 @@ export {
   credentials,
   GrpcStatus,
   INVALID_FIELD_KEY,
+  PLAN_STATUS_BY_NAME,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  planStatusName,
 } from './client/index';
 export type {
   PlanServiceOptions,

@@ -1,21 +1,11 @@
 import type { Plan as StorePlan, PlanStatus as StorePlanStatus } from '@travel-planner/plan-store';
 import { PlanValidationError } from '@travel-planner/plan-store/rules';
+import { PLAN_STATUS_BY_NAME, planStatusName } from './client/plan-status';
 import { PlanStatus, PlanView, type Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-
-// The lifecycle states on both sides of the wire.
-const PROTO_STATUS: Readonly<Record<StorePlanStatus, PlanStatus>> = Object.freeze({
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-});
-
-const STORE_STATUS: ReadonlyMap<PlanStatus, StorePlanStatus> = new Map(
-  Object.entries(PROTO_STATUS).map(([store, proto]) => [proto, store as StorePlanStatus]),
-);
 
 /** The proto enum value of a store status. */
 export function toProtoStatus(status: StorePlanStatus): PlanStatus {
-  return PROTO_STATUS[status];
+  return PLAN_STATUS_BY_NAME[status];
 }
 
 /**
@@ -24,11 +14,11 @@ export function toProtoStatus(status: StorePlanStatus): PlanStatus {
  */
 export function fromProtoStatus(status: PlanStatus): StorePlanStatus | undefined {
   if (status === PlanStatus.PLAN_STATUS_UNSPECIFIED) return undefined;
-  const known = STORE_STATUS.get(status);
+  const known = planStatusName(status);
   if (known === undefined)
     throw unknownEnumValue('status', PlanStatus, [
       PlanStatus.PLAN_STATUS_UNSPECIFIED,
-      ...STORE_STATUS.keys(),
+      ...Object.values(PLAN_STATUS_BY_NAME),
     ]);
   return known;
 }

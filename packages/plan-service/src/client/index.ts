@@ -31,3 +31,4 @@ export type {
 } from './create-plan-service-client';
 export { createPlanServiceClient } from './create-plan-service-client';
 export { INVALID_FIELD_KEY, PlanServiceError } from './plan-service-error';
+export { PLAN_STATUS_BY_NAME, planStatusName } from './plan-status';
