@@ -1,5 +1,4 @@
 import {
-  DEFAULT_PAGE_SIZE,
   DEFAULT_PAYMENT_METHOD,
   MAX_BUDGET,
   MAX_DESTINATION_LENGTH,
@@ -26,6 +25,11 @@ import {
 // Response objects allow additional properties so that new fields (and the extra keys a plan's
 // itinerary carries) reach the caller.
 
+/**
+ * The most plans `GET /get_user_plans/{user_wallet}` answers without `limit`: the old frontend never
+ * pages, so it gets the whole list up to here, and `next_cursor` past it.
+ */
+export const UNPAGED_LIST_CEILING = 1000;
 /** The request header that tightens a request's deadline, in milliseconds. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
 /** The request header of `POST` retries. */
@@ -413,8 +417,9 @@ export const cancelPlanSchema = bookingSchema('cancel', cancelBody);
 export const listUserPlansSchema = {
   summary: "List a wallet's plans, newest first",
   description:
-    'Pages through the plans of a wallet, newest first. When more plans exist, next_cursor is set: pass it ' +
-    'as cursor to get the next page.',
+    "Lists a wallet's plans, newest first. Without limit it answers the whole list, as the old backend " +
+    `did, up to ${UNPAGED_LIST_CEILING} plans; with limit it answers pages of that size. When more plans ` +
+    'exist, next_cursor is set: pass it as cursor to get the next page.',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -429,8 +434,7 @@ export const listUserPlansSchema = {
         type: 'integer',
         minimum: 1,
         maximum: MAX_PAGE_SIZE,
-        default: DEFAULT_PAGE_SIZE,
-        description: `Plans per page, 1 to ${MAX_PAGE_SIZE}.`,
+        description: `Plans per page, 1 to ${MAX_PAGE_SIZE}. Without it: every plan, up to ${UNPAGED_LIST_CEILING}.`,
       },
       cursor: {
         type: 'string',

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { type Plan, PlanView } from '@travel-planner/plan-service/client';
-import { DEFAULT_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
+import { MAX_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import {
   bookingSuccess,
   generatePlanSuccess,
@@ -15,6 +17,7 @@ import {
   getPlanSchema,
   IDEMPOTENCY_KEY_HEADER,
   listUserPlansSchema,
+  UNPAGED_LIST_CEILING,
 } from '../schemas';
 import { allowOnly } from './method-not-allowed';
 
@@ -33,6 +36,50 @@ function required(plan: Plan | undefined, rpc: string): Plan {
 
 function optional(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+type ListQuery = FromSchema<typeof listUserPlansSchema.querystring>;
+
+interface ListedPlans {
+  plans: Plan[];
+  nextCursor: string | undefined;
+}
+
+// With `limit`, one page. Without it, page after page up to the ceiling: the old frontend shows what
+// one request answers, so a wallet's oldest plans must not fall off a short first page. Every page
+// shares the request's one deadline.
+async function listWalletPlans(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  wallet: string,
+  { limit, cursor, status }: ListQuery,
+): Promise<ListedPlans> {
+  const { timeoutMs, requestId } = app.planCallOptions(request);
+  const started = Date.now();
+  const page = (pageSize: number, pageToken: string | undefined) =>
+    app.planService.listUserPlans(
+      {
+        userWallet: wallet,
+        pageSize,
+        pageToken,
+        status: status ? protoPlanStatus(status) : undefined,
+        // The summaries need only the cost totals, not every itinerary.
+        view: PlanView.PLAN_VIEW_BASIC,
+      },
+      { requestId, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
+    );
+  if (limit !== undefined) {
+    const response = await page(limit, cursor);
+    return { plans: response.plans, nextCursor: response.nextPageToken || undefined };
+  }
+  const plans: Plan[] = [];
+  let nextCursor = cursor;
+  do {
+    const response = await page(Math.min(MAX_PAGE_SIZE, UNPAGED_LIST_CEILING - plans.length), nextCursor);
+    plans.push(...response.plans);
+    nextCursor = response.nextPageToken || undefined;
+  } while (nextCursor && plans.length < UNPAGED_LIST_CEILING);
+  return { plans, nextCursor };
 }
 
 /**
@@ -96,19 +143,8 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     '/get_user_plans/:user_wallet',
     { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
     async (request) => {
-      const { limit, cursor, status } = request.query;
-      const response = await app.planService.listUserPlans(
-        {
-          userWallet: request.params.user_wallet,
-          pageSize: limit ?? DEFAULT_PAGE_SIZE,
-          pageToken: cursor,
-          status: status ? protoPlanStatus(status) : undefined,
-          // The summaries need only the cost totals, not every itinerary.
-          view: PlanView.PLAN_VIEW_BASIC,
-        },
-        app.planCallOptions(request),
-      );
-      return userPlansSuccess(response.plans, response.nextPageToken);
+      const { plans, nextCursor } = await listWalletPlans(app, request, request.params.user_wallet, request.query);
+      return userPlansSuccess(plans, nextCursor);
     },
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
