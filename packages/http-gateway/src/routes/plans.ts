@@ -143,7 +143,12 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     '/get_user_plans/:user_wallet',
     { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
     async (request) => {
-      const { plans, nextCursor } = await listWalletPlans(app, request, request.params.user_wallet, request.query);
+      const { plans, nextCursor } = await listWalletPlans(
+        app,
+        request,
+        request.params.user_wallet,
+        request.query,
+      );
       return userPlansSuccess(plans, nextCursor);
     },
   );
