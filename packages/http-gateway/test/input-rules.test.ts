@@ -4,8 +4,7 @@
 import { type PlanServiceError, protoFieldName } from '@travel-planner/plan-service';
 import { type PlanValidationError, validateCreatePlanInput } from '@travel-planner/plan-store/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { randomWallet, type Stack, startStack } from './helpers';
+import { adminQuery, randomWallet, type Stack, startStack } from '../../../test/support';
 
 let stack: Stack;
 
