@@ -10,7 +10,7 @@ import { errorBody, type LegacyShape } from './legacy-bodies';
 import { REQUEST_ID_HEADER } from './request-id';
 import type { RouteShapes } from './route-shapes';
 import { GRPC_TO_HTTP_STATUS, type GrpcStatusName, grpcStatusName } from './status-codes';
-import { type HttpPart, validationMessage } from './validation';
+import { type HttpPart, restFieldName, validationMessage } from './validation';
 
 /**
  * The gateway's own error codes and how each is answered. 4xx texts are defaults a more precise
@@ -110,16 +110,10 @@ export function genericServerMessage(statusCode: number): string {
   return GATEWAY_ERRORS[codeForStatus(Math.max(statusCode, 500))].message;
 }
 
-// gRPC request fields whose REST name differs, so that a 400 names the field the caller sent.
-const REST_FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^page_token\b/, 'cursor'],
-  [/^page_size\b/, 'limit'],
-];
-
-function restFieldNames(message: string): string {
-  let result = message;
-  for (const [pattern, name] of REST_FIELD_NAMES) result = result.replace(pattern, name);
-  return result;
+// A 400 names the field the caller sent: plan-service names the proto field as error detail.
+function clientMessage(error: PlanServiceError): string {
+  if (error.field === undefined) return error.details || error.codeName;
+  return `${restFieldName(error.field)}: ${error.problem}`;
 }
 
 // Errors Fastify, its router and Node's HTTP parser raise, and how the gateway answers them (their
@@ -153,8 +147,7 @@ export function toHttpFailure(error: unknown, bodyLimit: number): HttpFailure {
     const statusCode = GRPC_TO_HTTP_STATUS[code];
     // 4xx details are plan-service's validation messages, written for callers; 5xx details may
     // carry internals and are replaced.
-    const message =
-      statusCode < 500 ? restFieldNames(error.details || code) : genericServerMessage(statusCode);
+    const message = statusCode < 500 ? clientMessage(error) : genericServerMessage(statusCode);
     return { statusCode, code, message };
   }
   if (error instanceof GatewayError) return gatewayFailure(error.code, error.message);
