@@ -7,13 +7,10 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
 //     node --conditions=@travel-planner/source --import tsx packages/http-gateway/bench/cache.bench.ts
 import { pathToFileURL } from 'node:url';
-import type { PlanServiceClient } from '@travel-planner/plan-service/client';
-import { createPlanStore } from '@travel-planner/plan-store';
+import { createPlanServiceClient, type PlanServiceClient } from '@travel-planner/plan-service/client';
+import { createPlanStore, MAX_PAGE_SIZE } from '@travel-planner/plan-store';
 import pg from 'pg';
-import { freePort } from '../../../scripts/local-postgres';
-import { startLocalRedis } from '../../../scripts/local-redis';
-import { startPlanServiceProcess } from '../../../scripts/plan-service-process';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase, startLocalRedis, startPlanService } from '../../../test/support';
 import { type LoadResult, load as loadCalls } from '../../plan-service/bench/grpc.bench';
 import { createGateway } from '../src/index';
 import { type Endpoint, type Figures, load as loadHttp } from './http.bench';
@@ -192,15 +189,22 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
     const redis = await startLocalRedis();
     cleanups.push(() => redis.stop());
 
-    const metricsPort = await freePort();
-    const cached = await startPlanServiceProcess({
-      DATABASE_URL: scratch.url,
-      REDIS_URL: redis.url,
-      PLAN_SERVICE_METRICS_PORT: String(metricsPort),
-    });
-    cleanups.push(() => cached.stop());
-    const plain = await startPlanServiceProcess({ DATABASE_URL: scratch.url, REDIS_URL: '' });
-    cleanups.push(() => plain.stop());
+    // Each plan-service runs in a process of its own, as it is deployed.
+    const [cached, plain] = (await Promise.all(
+      [{ REDIS_URL: redis.url }, { REDIS_URL: '' }].map(async (env) => {
+        const service = await startPlanService({ databaseUrl: scratch.url, metrics: true, env });
+        const client = createPlanServiceClient({ address: service.address, defaultTimeoutMs: 5000 });
+        cleanups.push(async () => {
+          client.close();
+          await service.process.stop();
+        });
+        return { client, metricsPort: service.metricsPort! };
+      }),
+    )) as [
+      { client: PlanServiceClient; metricsPort: number },
+      { client: PlanServiceClient; metricsPort: number },
+    ];
+    const metricsPort = cached.metricsPort;
     const gateways = await Promise.all(
       [plain.client, cached.client].map(async (client) => {
         const app = await createGateway({ planService: client, logger: false, metrics: false });
@@ -248,8 +252,9 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
     };
 
     // A service that has run for a while holds every key that is read at all: fill the cache the
-    // way plan-service would (same Redis, same keys) right before measuring, as the values expire
-    // after 60 s. Without it, the few seconds measured here would mostly count cold misses.
+    // way plan-service would (same Redis, same keys; the gateway asks for pages of MAX_PAGE_SIZE
+    // when the client gives no limit, as the old frontend does) right before measuring, as values
+    // expire after 60 s. Without it, the few seconds measured here would mostly count cold misses.
     const warm = async (reads: Array<(store: ReturnType<typeof createPlanStore>) => Promise<unknown>>) => {
       const filler = createPlanStore({
         databaseUrl: scratch.url,
@@ -280,7 +285,7 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
       byWallet.map(
         ([plan]) =>
           (store) =>
-            store.plans.listByWallet(plan!.wallet, { limit: 20 }),
+            store.plans.listByWallet(plan!.wallet, { limit: MAX_PAGE_SIZE }),
       ),
     );
     let before = await cacheCounts(metricsPort);

@@ -1,24 +1,26 @@
 // The full stack (gateway → gRPC → plan-service → plan-store → PostgreSQL) against a single Fastify
 // process that answers the same requests with raw node-postgres running the same SQL, in the same
 // run, under the same load (autocannon). Prints req/s, p50 and p99 per endpoint and the ratio.
-//
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//     node --conditions=@travel-planner/source --import tsx packages/http-gateway/bench/http.bench.ts
-import { pathToFileURL } from 'node:url';
+// Alone: `pnpm bench http`.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
   type GeneratedPlan,
 } from '@travel-planner/plan-service';
-import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
-import { createPlanStore } from '@travel-planner/plan-store';
+import {
+  createPlanServiceClient,
+  type Plan,
+  type PlanServiceClient,
+  PlanStatus,
+} from '@travel-planner/plan-service/client';
+import { createPlanStore, planStatements } from '@travel-planner/plan-store';
+import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { startPlanServiceProcess } from '../../../scripts/plan-service-process';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
-// The statements plan-store sends, so that both contenders run exactly the same SQL.
-import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } from '../../plan-store/src/plans/plan-sql';
+import { createScratchDatabase, freePort } from '../../../test/support';
 import { createGateway } from '../src/index';
 import { bookingSuccess, errorBody, generatePlanSuccess, userPlansSuccess } from '../src/legacy-bodies';
 import { confirmPlanSchema, generatePlanSchema, healthSchema, listUserPlansSchema } from '../src/schemas';
@@ -28,11 +30,14 @@ import { createValidatorCompiler } from '../src/validation';
 export interface HttpBenchOptions {
   /** Server to run on (any database of it); the scratch database `plan_bench_http` is created and dropped. */
   databaseUrl: string;
-  /** How long each endpoint is loaded, per contender, in seconds. */
-  durationSec: number;
+  /** How long each endpoint is loaded, per contender, in ms (rounded to whole seconds, at least 1). */
+  durationMs: number;
   /** Concurrent HTTP connections. */
-  connections: number;
+  concurrency: number;
 }
+
+// The statements plan-store sends, so that both contenders run exactly the same SQL.
+const { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } = planStatements;
 
 const SCRATCH = 'plan_bench_http';
 const POOL_MAX = 30; // the seed's pool: 10 + 20 overflow, on both sides
@@ -165,7 +170,7 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       if (!row || row.user_wallet !== wallet || row.status !== 'confirmed') {
         return reply.code(409).send(errorBody('confirm', 'cannot confirm', 'FAILED_PRECONDITION'));
       }
-      return bookingSuccess('confirm', toPlan(row), request.body.payment_method ?? 'cdp');
+      return bookingSuccess('confirm', toPlan(row), validatePaymentMethod(request.body.payment_method));
     },
   );
 
@@ -203,6 +208,22 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       await pool.end();
     },
   };
+}
+
+const SERVICE_BIN = fileURLToPath(new URL('../../plan-service/src/bin.ts', import.meta.url));
+
+async function waitForServing(client: PlanServiceClient): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (
+      await client.checkHealth('', { timeoutMs: 500 }).then(
+        (s) => s === 'SERVING',
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('plan-service did not start');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +273,9 @@ function row(cells: (string | number)[], widths: number[]): string {
  * full/baseline of each. Creates, migrates and drops the scratch database `plan_bench_http`.
  */
 export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
+  // autocannon measures in whole seconds.
+  const durationSec = Math.max(1, Math.round(options.durationMs / 1000));
+  const connections = options.concurrency;
   const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
   const url = scratch.url;
   const store = createPlanStore({
@@ -264,9 +288,30 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     await store.migrate.latest();
 
     // plan-service runs in a process of its own, as it is deployed.
-    const service = await startPlanServiceProcess({ DATABASE_URL: url });
-    cleanups.push(() => service.stop());
-    const client = service.client;
+    const servicePort = await freePort();
+    const service = spawn(
+      process.execPath,
+      ['--conditions=@travel-planner/source', '--import', 'tsx', SERVICE_BIN],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PLAN_SERVICE_ADDR: `127.0.0.1:${servicePort}`,
+          LOG_LEVEL: 'silent',
+        },
+        stdio: 'ignore',
+      },
+    );
+    cleanups.push(
+      () =>
+        new Promise<void>((done) => {
+          service.once('exit', () => done());
+          service.kill('SIGTERM');
+        }),
+    );
+    const client = createPlanServiceClient({ address: `127.0.0.1:${servicePort}`, defaultTimeoutMs: 5000 });
+    cleanups.push(() => client.close());
+    await waitForServing(client);
     const gateway = await createGateway({ planService: client, logger: false });
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => gateway.close());
@@ -314,13 +359,13 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     const targets = { full: baseUrl(gateway), baseline: baseUrl(baseline.app) };
     // Warm up both (JIT, pools, the gRPC channel) before measuring.
     for (const endpoint of endpoints) {
-      await load(targets.full, endpoint, 1, options.connections);
-      await load(targets.baseline, endpoint, 1, options.connections);
+      await load(targets.full, endpoint, 1, connections);
+      await load(targets.baseline, endpoint, 1, connections);
     }
 
     console.log(
-      `http-gateway full stack vs single-process Fastify + pg (same SQL, no gRPC): ${options.connections} connections, ` +
-        `${options.durationSec} s per endpoint and contender, pool max ${POOL_MAX} on both sides`,
+      `http-gateway full stack vs single-process Fastify + pg (same SQL, no gRPC): ${connections} connections, ` +
+        `${durationSec} s per endpoint and contender, pool max ${POOL_MAX} on both sides`,
     );
     const widths = [30, 10, 8, 8, 10, 8, 8, 7];
     console.log(
@@ -328,8 +373,8 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     );
     const ratios: number[] = [];
     for (const endpoint of endpoints) {
-      const full = await load(targets.full, endpoint, options.durationSec, options.connections);
-      const base = await load(targets.baseline, endpoint, options.durationSec, options.connections);
+      const full = await load(targets.full, endpoint, durationSec, connections);
+      const base = await load(targets.baseline, endpoint, durationSec, connections);
       const ratio = full.rps / base.rps;
       ratios.push(ratio);
       console.log(
@@ -358,12 +403,4 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     await store.close();
     await scratch.drop();
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runHttpBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationSec: Number(process.env.BENCH_DURATION_SEC ?? 5),
-    connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
-  });
 }

@@ -2,8 +2,14 @@
 // down), plan-service's /metrics counts its hits, and requests keep working throughout. Redis here
 // is a server of this test's own, killed and restarted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OwnRedis, startOwnRedis, uniquePrefix } from '../../../test/redis';
-import { SEED_WALLET, type Stack, startStack } from './helpers';
+import {
+  type OwnRedis,
+  SEED_WALLET,
+  type Stack,
+  startOwnRedis,
+  startStack,
+  uniquePrefix,
+} from '../../../test/support';
 
 let redis: OwnRedis;
 let stack: Stack;
@@ -12,10 +18,8 @@ beforeAll(async () => {
   redis = await startOwnRedis();
   stack = await startStack(
     {},
-    {
-      healthCheckIntervalMs: 100,
-      cache: { url: redis.url, keyPrefix: uniquePrefix(), breaker: { openMs: 200 } },
-    },
+    { healthCheckIntervalMs: 100 },
+    { cache: { url: redis.url, keyPrefix: uniquePrefix(), breaker: { openMs: 200 } } },
   );
 });
 

@@ -1,7 +1,8 @@
 // The server (factory, options, errors, status table, metrics), the default plan generator, the
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
-// service: plan conversions, the proto location and the reflection descriptors.
+// service: plan conversions and the reflection descriptors.
 
+export { AnswerReserve } from './answer-reserve';
 export { CACHE_HEALTH_SERVICE } from './cache-health-name';
 export type {
   CallOptions,
@@ -27,9 +28,12 @@ export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  INVALID_FIELD_KEY,
+  PLAN_STATUS_BY_NAME,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  planStatusName,
 } from './client/index';
 export type {
   PlanServiceOptions,
@@ -37,7 +41,7 @@ export type {
   PlanServiceTlsOptions,
   ShutdownOptions,
 } from './create-plan-service';
-export { createPlanService } from './create-plan-service';
+export { createPlanService, PLAN_SERVICE_DEFAULTS } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
 export type { ServiceEnvConfig } from './env-config';
 export { serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
@@ -53,7 +57,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
-export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
+export { fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -4,9 +4,14 @@
 import type { PlanStore } from '@travel-planner/plan-store';
 import { CACHE_DEFAULTS, createPlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/database';
-import { type OwnRedis, startOwnRedis, uniquePrefix, withRedis } from '../../../test/redis';
-import { startFreezableProxy } from '../../../test/tcp-proxy';
+import {
+  createTestDatabase,
+  type OwnRedis,
+  startFreezableProxy,
+  startOwnRedis,
+  uniquePrefix,
+  withRedis,
+} from '../../../test/support';
 import { runCacheWorkload } from './cache-workload';
 import { cacheReady, planInput } from './helpers';
 

@@ -4,8 +4,13 @@
 import type { PlanStore, PlanStoreOptionsInput } from '@travel-planner/plan-store';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../../../test/redis';
+import {
+  createTestDatabase,
+  deleteKeys,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+} from '../../../test/support';
 import { runCacheWorkload } from './cache-workload';
 import { cacheReady } from './helpers';
 

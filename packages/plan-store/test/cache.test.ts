@@ -1,9 +1,18 @@
 import type { PlanStore } from '@travel-planner/plan-store';
 import { PlanValidationError } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../scripts/local-postgres';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../../../test/redis';
-import { cacheReady, createTestStore, planInput, WALLET_A, WALLET_B } from './helpers';
+import {
+  createTestDatabase,
+  createTestStore,
+  deleteKeys,
+  freePort,
+  type TestDatabase,
+  testRedisUrl,
+  uniquePrefix,
+  WALLET_A,
+  WALLET_B,
+} from '../../../test/support';
+import { cacheReady, planInput } from './helpers';
 
 /** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
 async function cachedRead<T>(store: PlanStore, read: () => Promise<T>): Promise<T> {
@@ -20,16 +29,17 @@ async function cachedRead<T>(store: PlanStore, read: () => Promise<T>): Promise<
 
 describe('plan cache', () => {
   const prefix = uniquePrefix();
-  let setup: Awaited<ReturnType<typeof createTestStore>>;
+  let db: TestDatabase;
   let store: PlanStore;
 
   beforeAll(async () => {
-    setup = await createTestStore({ cache: { url: testRedisUrl(), keyPrefix: prefix } });
-    store = setup.store;
+    db = await createTestDatabase();
+    store = createTestStore(db, { cache: { url: testRedisUrl(), keyPrefix: prefix } });
     await cacheReady(store);
   });
   afterAll(async () => {
-    await setup?.close();
+    await store?.close();
+    await db?.drop();
     await deleteKeys(testRedisUrl(), prefix);
   });
 
@@ -129,9 +139,9 @@ describe('plan cache', () => {
 describe('plan cache without a reachable Redis', () => {
   it('serves from PostgreSQL, within the bounded wait, and reports the cache degraded', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`; // nothing listens there
-    const setup = await createTestStore({ cache: { url, keyPrefix: uniquePrefix() } });
+    const db = await createTestDatabase();
+    const store = createTestStore(db, { cache: { url, keyPrefix: uniquePrefix() } });
     try {
-      const { store } = setup;
       const plan = await store.plans.create(planInput());
       const started = performance.now();
       expect(await store.plans.get(plan.id)).toEqual(plan);
@@ -142,7 +152,8 @@ describe('plan cache without a reachable Redis', () => {
       expect(health.ok).toBe(true);
       expect(health.cache).toEqual({ state: 'degraded', reason: 'connecting' });
     } finally {
-      await setup.close();
+      await store.close();
+      await db.drop();
     }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  createPlanStore,
   PlanModel,
   PlanNotFoundError,
   PlanOwnershipError,
@@ -6,11 +7,19 @@ import {
   PlanTransitionError,
   PlanValidationError,
   StoreTimeoutError,
+  StoreUnavailableError,
 } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { createTestStore, insertPlans, planInput, WALLET_A, WALLET_A_CHECKSUMMED, WALLET_B } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  WALLET_A,
+  WALLET_A_CHECKSUMMED,
+  WALLET_B,
+} from '../../../test/support';
+import { insertPlans, planInput } from './helpers';
 
 let store: PlanStore;
 let close: () => Promise<void>;
@@ -18,11 +27,14 @@ let dbName: string;
 let dbUrl: string;
 
 beforeAll(async () => {
-  const t = await createTestStore();
-  store = t.store;
-  close = t.close;
-  dbName = t.db.name;
-  dbUrl = t.db.url;
+  const db = await createTestDatabase();
+  store = createTestStore(db);
+  close = async () => {
+    await store.close();
+    await db.drop();
+  };
+  dbName = db.name;
+  dbUrl = db.url;
 });
 afterAll(() => close());
 
@@ -390,9 +402,33 @@ describe('store.transaction', () => {
         id = (await tx.plans.create(planInput({ destination: 'Rolled back' }))).id;
         throw boom;
       }),
-    ).rejects.toBeDefined();
+    ).rejects.toBe(boom);
     expect(id).not.toBe('');
     expect(await store.plans.get(id)).toBeUndefined();
+  });
+
+  it("rethrows the callback's errors unchanged, a bug and a store error alike", async () => {
+    const bug = new TypeError('plan.itinerary is undefined');
+    await expect(store.transaction(async () => Promise.reject(bug))).rejects.toBe(bug);
+    await expect(
+      store.transaction((tx) => tx.plans.confirm('00000000-0000-4000-8000-000000000000')),
+    ).rejects.toBeInstanceOf(PlanNotFoundError);
+  });
+
+  it('types its own failures: no connection to begin on is STORE_UNAVAILABLE', async () => {
+    const url = new URL(dbUrl);
+    url.port = '1'; // nothing listens there
+    const unreachable = createPlanStore({ databaseUrl: url.href, logger: { warn() {} } });
+    try {
+      let ran = false;
+      const attempt = unreachable.transaction(async () => {
+        ran = true;
+      });
+      await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(ran).toBe(false);
+    } finally {
+      await unreachable.close();
+    }
   });
 
   it('leaves the connection clean after a failed transaction and refuses use after the end', async () => {

@@ -1,7 +1,8 @@
 import { PlanStoreError, type PlanStoreErrorCode } from '../errors';
+import { DEFAULT_PAGE_SIZE } from '../limits';
 import type { Plan } from '../plans/plan';
 import type { ListOptions, PlanPage, PlanRepository } from '../plans/plan-repository';
-import { DEFAULT_PAGE_SIZE, listOptionsSchema, schemas } from '../validation';
+import { listOptionsSchema, schemas } from '../validation';
 import { pageCodec, planCodec } from './cache-codec';
 import type { CacheKeys, WalletView } from './cache-keys';
 import type { InvalidationTargets, PlanCache } from './plan-cache';

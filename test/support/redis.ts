@@ -1,11 +1,14 @@
-// Redis for tests: a shared server (TEST_REDIS_URL, else 127.0.0.1:6379 if it answers, else one
+// Redis for tests and benchmarks: a shared server (TEST_REDIS_URL, else 127.0.0.1:6379 if it answers, else one
 // that global-setup.ts starts) used under a key prefix of each test's own, and throwaway
 // redis-servers on spare ports for tests that kill, restart or flush one. The shared server is
 // never flushed or stopped.
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createClient } from 'redis';
 import { inject } from 'vitest';
-import { type LocalRedis, startLocalRedis } from '../scripts/local-redis';
+import { freePort } from '../../scripts/local-postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -76,4 +79,44 @@ export interface OwnRedis extends LocalRedis {
 export async function startOwnRedis(): Promise<OwnRedis> {
   const redis = await startLocalRedis();
   return { ...redis, flush: () => withRedis(redis.url, async (client) => void (await client.flushAll())) };
+}
+
+/** A redis-server started by {@link startLocalRedis}. */
+export interface LocalRedis {
+  url: string;
+  /** SIGKILL: connections drop at once, every key is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts `redis-server` (from PATH) on a spare local port and waits until it accepts connections. */
+export async function startLocalRedis(): Promise<LocalRedis> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let log = '';
+    for await (const chunk of child.stdout!) {
+      log += String(chunk);
+      if (log.includes('Ready to accept connections')) break;
+    }
+    child.stdout!.resume();
+  }
+
+  async function kill() {
+    if (!child || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, kill, start, stop: kill };
 }
