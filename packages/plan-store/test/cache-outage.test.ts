@@ -109,14 +109,14 @@ describe('cache outages', () => {
   it('Redis full (maxmemory reached, noeviction): 0 failed requests, 0 stale reads', async () => {
     const redis = await ownRedis();
     const stores = await storesOn(redis.url, 2);
-    // Let the workload warm the cache a little, then cap memory at what is used: every write that
-    // needs memory is refused with OOM from then on, while deletions still work.
+    // Let the workload warm the cache a little, then cap memory at half of what is used: every
+    // write that needs memory is refused with OOM from then on, while deletions still work.
     const result = await runCacheWorkload({ stores, ...WORKLOAD, durationMs: 2500 }, async () => {
       await sleep(500);
       await withRedis(redis.url, async (client) => {
         await client.configSet({ 'maxmemory-policy': 'noeviction' });
         const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
-        await client.configSet({ maxmemory: String(used) });
+        await client.configSet({ maxmemory: String(Math.floor(used / 2)) });
       });
     });
     const stats = stores.map((store) => store.cache!.stats());
