@@ -59,6 +59,7 @@ async function main(argv: readonly string[]): Promise<void> {
     store,
     logger,
     metrics: registry,
+    auth: config.auth,
     generator: createCatalogPlanGenerator(
       config.originAirport === undefined ? {} : { originAirport: config.originAirport },
     ),
@@ -86,6 +87,7 @@ async function main(argv: readonly string[]): Promise<void> {
       tls: config.tls !== undefined,
       mutualTls: config.tls?.requireClientCert ?? false,
       tokenRequired: config.token !== undefined,
+      authMode: config.auth.mode ?? 'optional',
       ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     },
     'plan-service listening',

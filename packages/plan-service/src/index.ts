@@ -2,12 +2,19 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions, the proto location and the reflection descriptors.
 
+export type { AuthMode, AuthOptions } from './auth/auth-options';
+export { AUTH_DEFAULTS } from './auth/auth-options';
+export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';
+export { SignInError } from './auth/sign-in-error';
+export type { SiweVerifier, SiweVerifierOptions, VerifiedSignIn } from './auth/siwe-verifier';
+export { createSiweVerifier, MAX_ISSUED_AT_SKEW_MS } from './auth/siwe-verifier';
 export type {
   CallOptions,
   CancelPlanRequest,
   CancelPlanResponse,
   ConfirmPlanRequest,
   ConfirmPlanResponse,
+  CreateNonceResponse,
   CreatePlanRequest,
   CreatePlanResponse,
   DeepPartial,
@@ -15,12 +22,15 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  GetSessionResponse,
   HealthStatus,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
   PlanServiceClient,
   PlanServiceClientOptions,
+  SignInRequest,
+  SignInResponse,
 } from './client/index';
 export {
   createPlanServiceClient,
@@ -29,6 +39,7 @@ export {
   PlanServiceError,
   PlanStatus,
   PlanView,
+  SESSION_TOKEN_KEY,
 } from './client/index';
 export type {
   PlanServiceOptions,

@@ -53,7 +53,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
   return {
     async generatePlan(request, context) {
       // Everything is checked before the generator runs, so a bad wallet never costs a generation.
-      checkedWallet(request.userWallet);
+      const userWallet = checkedWallet(context.actingWallet(request.userWallet));
       checkTripRequest(request.destination, request.budget);
       const generated = await generator.generate({
         destination: request.destination,
@@ -61,7 +61,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       });
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: toPlanData(generated),
@@ -76,9 +76,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async createPlan(request, context) {
+      const userWallet = context.actingWallet(request.userWallet);
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: request.planData as PlanData,
@@ -90,7 +91,9 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const owner = request.userWallet === '' ? undefined : checkedWallet(request.userWallet);
+      // With a session the owner check always applies, as the session's wallet.
+      const claimed = context.actingWallet(request.userWallet);
+      const owner = claimed === '' ? undefined : checkedWallet(claimed);
       const plan = await context.transaction((tx) => tx.plans.get(planId));
       if (!plan) throw PlanNotFoundError.byId(planId);
       if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
@@ -98,7 +101,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async listUserPlans(request, context) {
-      const wallet = required(request.userWallet, 'user_wallet');
+      const wallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const status = fromProtoStatus(request.status);
       const page = await context.transaction((tx) =>
         tx.plans.listByWallet(wallet, {
@@ -116,14 +119,14 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     async confirmPlan(request, context) {
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.confirm(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },
 
     async cancelPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

@@ -17,6 +17,9 @@ export const PLAN_SERVICE_PROTO = 'travel/plan/v1/plan_service.proto';
 
 const PLAN_SERVICE_PACKAGE = 'travel.plan.v1';
 
+/** AuthService's .proto file, relative to the proto directory. */
+export const AUTH_SERVICE_PROTO = 'travel/auth/v1/auth_service.proto';
+
 // The well-known files plan_service.proto imports, exactly as protoc compiles them.
 const WELL_KNOWN_FILES = [file_google_protobuf_struct.proto, file_google_protobuf_timestamp.proto];
 
@@ -95,6 +98,11 @@ export function loadReflectionDefinition(protoDirectory = defaultProtoDirectory(
       name: PLAN_SERVICE_PROTO,
       package: PLAN_SERVICE_PACKAGE,
       load: () => loadSync(PLAN_SERVICE_PROTO, { includeDirs: [protoDirectory], keepCase: true }),
+    },
+    {
+      name: AUTH_SERVICE_PROTO,
+      package: 'travel.auth.v1',
+      load: () => loadSync(AUTH_SERVICE_PROTO, { includeDirs: [protoDirectory], keepCase: true }),
     },
     {
       name: 'grpc/health/v1/health.proto',

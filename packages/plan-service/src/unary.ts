@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
-import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
+import type { PlanStore, PlanStoreTransaction, Session } from '@travel-planner/plan-store';
 import type { Logger } from 'pino';
+import { actingWallet } from './auth/acting-wallet';
+import { sessionTokenOf } from './auth/session-metadata';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
 import type { ServiceMetrics } from './metrics';
@@ -23,6 +25,16 @@ export interface CallContext {
    * when the deadline is gone before a connection is in hand.
    */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>): Promise<T>;
+  /** The signed-in session of the call's `x-session-token`, resolved once before the handler runs. */
+  readonly session: Session | undefined;
+  /** The call's session token, for signing it out. Secret: never log it. */
+  readonly sessionToken: string | undefined;
+  /**
+   * The wallet acting for this call: the session's (a `claimed` wallet naming another one is
+   * PERMISSION_DENIED), else the claimed one. The one answer to "who is calling" for every handler.
+   * @param field the request field that carried `claimed`, named in refusals (default `user_wallet`)
+   */
+  actingWallet(claimed: string, field?: string): string;
 }
 
 /** An RPC's logic: returns the response or throws; the adapter does the rest. */
@@ -37,6 +49,11 @@ export interface UnaryDependencies {
   maxCallMs: number;
   /** Present when the server requires a bearer token. */
   authorize?: (metadata: Metadata) => boolean;
+  /**
+   * Present for methods that read `x-session-token`: `resolve` turns a presented token into its
+   * session or throws (an invalid one is never ignored); `required` refuses calls without one.
+   */
+  sessions?: { resolve(token: string): Promise<Session>; required: boolean };
   /** True once shutdown began: new calls are turned away. */
   isDraining(): boolean;
   /** Called when a call found the database unavailable. */
@@ -82,9 +99,16 @@ export function unary<Req, Res>(
     const endCall = deps.metrics.startCall(method);
     const requestId = requestIdOf(call.metadata);
     const deadline = call.getDeadline();
+    const sessionToken = deps.sessions ? sessionTokenOf(call.metadata) : undefined;
+    let session: Session | undefined;
 
     const context: CallContext = {
       requestId,
+      get session() {
+        return session;
+      },
+      sessionToken,
+      actingWallet: (claimed, field) => actingWallet(session, claimed, field),
       async transaction(fn) {
         const remaining = remainingMs(deadline);
         if (remaining <= 0) throw CallRejectedError.deadlinePassed();
@@ -120,6 +144,8 @@ export function unary<Req, Res>(
         if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
         if (deps.isDraining()) throw CallRejectedError.shuttingDown();
         if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
+        if (deps.sessions && sessionToken !== undefined) session = await deps.sessions.resolve(sessionToken);
+        if (deps.sessions?.required && session === undefined) throw CallRejectedError.sessionRequired();
         const response = await handler(call.request, context);
         sendRequestId();
         callback(null, response);
@@ -151,6 +177,7 @@ export function unary<Req, Res>(
           code: codeName,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           requestId,
+          ...(session === undefined ? {} : { wallet: session.wallet }),
           ...(sessionId === undefined ? {} : { sessionId }),
           ...(cause === undefined ? {} : { cause: sanitizeCause(cause) }),
         },
