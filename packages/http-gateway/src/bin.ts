@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     planService,
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     corsOrigins: config.corsOrigins,
+    authMode: config.authMode,
     requestTimeoutMs: config.requestTimeoutMs,
     rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
     version: packageJson.version,

@@ -5,10 +5,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { toHttpFailure } from './errors';
 import { errorBody } from './legacy-bodies';
+import type { GatewayAuthMode } from './openapi-operations';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
+import { sessionPlugin } from './plugins/session';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
@@ -66,6 +69,12 @@ export interface GatewayOptions {
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * plan-service's `AUTH_MODE`, which enforces it: `optional` (default) trusts wallet claims of
+   * requests without a session (logged once at start), `required` needs a session on every plan
+   * endpoint. Here it shapes the OpenAPI security requirements and the start-up warning.
+   */
+  authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
@@ -232,12 +241,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     origin: anyOrigin ? '*' : [...corsOrigins],
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      IDEMPOTENCY_KEY_HEADER,
+      REQUEST_ID_HEADER,
+      REQUEST_TIMEOUT_HEADER,
+    ],
     exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
     maxAge: 600,
   });
 
-  await app.register(docsPlugin, { version });
+  const authMode = options.authMode ?? 'optional';
+  if (authMode === 'optional') {
+    app.log.warn(
+      'AUTH_MODE=optional: requests without a session act as the wallet they name; set AUTH_MODE=required to need a signed-in session',
+    );
+  }
+  await app.register(sessionPlugin, { corsOrigins });
+  await app.register(docsPlugin, { version, authMode });
   await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs });
   if (options.metrics !== false) {
     let registry = options.metrics;
@@ -259,5 +281,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(authRoutes);
   return app;
 }

@@ -13,6 +13,7 @@ describe(gatewayConfigFromEnv.name, () => {
       requestTimeoutMs: 5000,
       rateLimitPerMinute: undefined,
       logLevel: 'info',
+      authMode: 'optional',
     });
   });
 
@@ -27,6 +28,7 @@ describe(gatewayConfigFromEnv.name, () => {
         GATEWAY_REQUEST_TIMEOUT_MS: '2500',
         GATEWAY_RATE_LIMIT: '600',
         LOG_LEVEL: 'warn',
+        AUTH_MODE: 'Required',
       }),
     ).toEqual({
       port: 9000,
@@ -37,6 +39,7 @@ describe(gatewayConfigFromEnv.name, () => {
       requestTimeoutMs: 2500,
       rateLimitPerMinute: 600,
       logLevel: 'warn',
+      authMode: 'required',
     });
   });
 
@@ -48,6 +51,7 @@ describe(gatewayConfigFromEnv.name, () => {
       { GATEWAY_RATE_LIMIT: 'lots' },
       { CORS_ORIGINS: 'not a url' },
       { LOG_LEVEL: 'loud' },
+      { AUTH_MODE: 'sometimes' },
     ];
     for (const env of cases) {
       const [name, value] = Object.entries(env)[0]!;

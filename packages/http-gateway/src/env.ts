@@ -1,4 +1,5 @@
 import { DEFAULT_CORS_ORIGINS, GATEWAY_DEFAULTS } from './create-gateway';
+import type { GatewayAuthMode } from './openapi-operations';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
 export interface GatewayConfig {
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   rateLimitPerMinute?: number;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: string;
+  /** `AUTH_MODE` (`optional` or `required`), default `optional`; plan-service reads the same variable. */
+  authMode: GatewayAuthMode;
 }
 
 /** A configuration variable has an invalid value. The message names the variable, never its value. */
@@ -70,6 +73,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     throw new GatewayConfigError('LOG_LEVEL', `must be one of ${[...LOG_LEVELS].join(', ')}`);
   }
   const rateLimit = text(env, 'GATEWAY_RATE_LIMIT');
+  const authMode = text(env, 'AUTH_MODE')?.toLowerCase() ?? 'optional';
+  if (authMode !== 'optional' && authMode !== 'required') {
+    throw new GatewayConfigError('AUTH_MODE', 'must be optional or required');
+  }
   return {
     port: integer(env, 'PORT', 8000, 65_535),
     host: text(env, 'HOST') ?? '0.0.0.0',
@@ -80,5 +87,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute:
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
+    authMode,
   };
 }

@@ -51,6 +51,7 @@ const FASTIFY_MESSAGES: Readonly<Record<string, string>> = {
 // The `code` of failures raised by the gateway itself, not by plan-service.
 const HTTP_CODES: Readonly<Record<number, string>> = {
   400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   408: 'DEADLINE_EXCEEDED',

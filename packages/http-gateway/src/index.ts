@@ -12,6 +12,13 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
+export {
+  logoutSchema,
+  MAX_SIGN_IN_MESSAGE_LENGTH,
+  nonceSchema,
+  sessionSchema,
+  verifySchema,
+} from './auth-schemas';
 export { requestDeadlineMs } from './deadline';
 export type { HttpFailure } from './errors';
 export { genericServerMessage, toHttpFailure } from './errors';
@@ -44,13 +51,24 @@ export {
   userPlanSummary,
   userPlansSuccess,
 } from './legacy-bodies';
+export type { GatewayAuthMode } from './openapi-operations';
+export { operationIdOf, SECURITY_SCHEMES, securityOf } from './openapi-operations';
 export type { DocsPluginOptions } from './plugins/docs';
 export { docsPlugin } from './plugins/docs';
 export type { MetricsPluginOptions } from './plugins/metrics';
 export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
+export type { SessionPluginOptions, SessionSource } from './plugins/session';
+export {
+  CrossSiteRequestError,
+  clearSessionCookie,
+  SESSION_COOKIE,
+  sessionPlugin,
+  setSessionCookie,
+} from './plugins/session';
 export { isValidRequestId, requestIdFor } from './request-id';
+export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';

@@ -1,15 +1,18 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import { type GatewayAuthMode, operationIdOf, SECURITY_SCHEMES, securityOf } from '../openapi-operations';
 
 /** Options of {@link docsPlugin}. */
 export interface DocsPluginOptions {
   /** The API version shown in the document. */
   version: string;
+  /** Whether plan endpoints need a session; documented as each operation's security. */
+  authMode: GatewayAuthMode;
 }
 
-const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => {
+const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authMode }) => {
   // Registered before any route: @fastify/swagger collects the schemas of routes added after it.
   await app.register(swagger, {
     openapi: {
@@ -24,8 +27,23 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => 
       },
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
+        { name: 'auth', description: 'Sign-In with Ethereum (EIP-4361) sessions' },
         { name: 'operations', description: 'Health and metrics' },
       ],
+      components: { securitySchemes: SECURITY_SCHEMES },
+    },
+    // Every operation gets an operationId and its security requirement.
+    transform: ({ schema, url, route }) => {
+      const method = [route.method].flat()[0] ?? 'GET';
+      const own = schema as FastifySchema | undefined;
+      return {
+        schema: {
+          ...schema,
+          operationId: own?.operationId ?? operationIdOf(method, url),
+          security: own?.security ?? securityOf(url, authMode),
+        },
+        url,
+      };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
