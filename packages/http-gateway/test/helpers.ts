@@ -1,6 +1,10 @@
 // The full stack of the contract tests, all real and in-process: a database of this test file's
 // own, plan-store over it, plan-service on an ephemeral port, a gRPC client, and the gateway.
-import { createPlanService, type PlanServiceServer } from '@travel-planner/plan-service';
+import {
+  createPlanService,
+  type PlanServiceOptions,
+  type PlanServiceServer,
+} from '@travel-planner/plan-service';
 import { createPlanServiceClient, type PlanServiceClient } from '@travel-planner/plan-service/client';
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +30,7 @@ export interface Stack {
 /** Starts the stack; `gateway` overrides gateway options. */
 export async function startStack(
   gateway: Partial<Omit<GatewayOptions, 'planService'>> = {},
-  service: { healthCheckIntervalMs?: number } = {},
+  service: Partial<Pick<PlanServiceOptions, 'healthCheckIntervalMs' | 'auth' | 'logger'>> = {},
 ): Promise<Stack> {
   const db = await createTestDatabase();
   const store = createPlanStore({
