@@ -1,6 +1,7 @@
 // `pnpm bench`: every benchmark, each against a baseline measured in the same run.
 // DATABASE_URL names the server to use (default: the local one); scratch databases are dropped after.
 import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
+import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
@@ -12,5 +13,7 @@ console.log('# plan-store\n');
 await runStoreBench({ databaseUrl, durationMs, concurrency });
 console.log('\n# plan-service (gRPC)\n');
 await runGrpcBench({ databaseUrl, durationMs, concurrency });
+console.log('\n# sign-in and sessions (gRPC)\n');
+await runAuthBench({ databaseUrl, durationMs, concurrency });
 console.log('\n# http-gateway (end to end)\n');
 await runHttpBench({ databaseUrl, durationSec: Math.round(durationMs / 1000), connections: concurrency });
