@@ -3,8 +3,8 @@
 // plan-service (gRPC) and the HTTP gateway, and prints where they listen. Ctrl-C stops it all.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createGateway } from '@travel-planner/http-gateway';
-import { createPlanService } from '@travel-planner/plan-service';
+import { createGateway, gatewayConfigFromEnv } from '@travel-planner/http-gateway';
+import { createPlanService, serviceConfigFromEnv } from '@travel-planner/plan-service';
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { createPlanStore, redactSecrets } from '@travel-planner/plan-store';
 import pg from 'pg';
@@ -46,10 +46,11 @@ async function main(): Promise<void> {
   const store = createPlanStore({ databaseUrl });
   const { migrations } = await store.migrate.latest();
 
-  const service = createPlanService({ store });
+  // Sign-in settings (AUTH_*) through each package's env reader, as the package commands read them.
+  const service = createPlanService({ store, auth: serviceConfigFromEnv().auth });
   const servicePort = await service.listen(process.env.PLAN_SERVICE_ADDR ?? '127.0.0.1:50051');
   const client = createPlanServiceClient({ address: `127.0.0.1:${servicePort}` });
-  const gateway = await createGateway({ planService: client });
+  const gateway = await createGateway({ planService: client, authMode: gatewayConfigFromEnv().authMode });
   const port = Number(process.env.PORT ?? 8000);
   await gateway.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
 
