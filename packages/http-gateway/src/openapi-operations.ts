@@ -1,5 +1,5 @@
-// operationIds and security requirements of the OpenAPI document, added to every route's schema
-// when the document is built, so route schemas stay about requests and responses.
+// Security requirements of the OpenAPI document, added to every route's schema when the document
+// is built (beside its operationId), so route schemas stay about requests and responses.
 
 /** `AUTH_MODE` as the gateway documents it: whether plan endpoints need a session. */
 export type GatewayAuthMode = 'optional' | 'required';
@@ -23,35 +23,9 @@ const SESSION: ReadonlyArray<Record<string, readonly string[]>> = [{ bearerAuth:
 // OpenAPI's empty requirement: anonymous calls are allowed too.
 const SESSION_OR_ANONYMOUS = [...SESSION, {}];
 
-// Routes whose operationId is not simply derived from the method and path.
-const OPERATION_IDS: Readonly<Record<string, string>> = {
-  'POST /generate_plan': 'generatePlan',
-  'POST /confirm_plan': 'confirmPlan',
-  'POST /cancel_plan': 'cancelPlan',
-  'GET /get_user_plans/{user_wallet}': 'getUserPlans',
-  'GET /plans/{plan_id}': 'getPlan',
-  'GET /health': 'getHealth',
-  'GET /metrics': 'getMetrics',
-  'GET /auth/nonce': 'createSignInNonce',
-  'POST /auth/verify': 'signIn',
-  'GET /auth/session': 'getSession',
-  'POST /auth/logout': 'signOut',
-};
-
 // Open whatever the mode: probes, documentation and the sign-in itself.
 const OPEN_PATHS = new Set(['/health', '/metrics', '/openapi.json', '/auth/nonce', '/auth/verify']);
 const SESSION_PATHS = new Set(['/auth/session', '/auth/logout']);
-
-const words = (path: string) =>
-  path
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word !== '')
-    .map((word) => word[0]!.toUpperCase() + word.slice(1));
-
-/** The operationId of a route: from the table, else `<method><PathWords>` (`GET /a/{id}/b` → `getAIdB`). */
-export function operationIdOf(method: string, path: string): string {
-  return OPERATION_IDS[`${method} ${path}`] ?? method.toLowerCase() + words(path).join('');
-}
 
 /** The security requirement of a route: none for open paths, a session for the rest (optionally, in optional mode). */
 export function securityOf(

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { corsOriginMatchers } from '../cors-origins';
 
 /** The cookie that carries a browser's session token (HttpOnly, SameSite=Lax, Secure over HTTPS). */
 export const SESSION_COOKIE = 'tp_session';
@@ -77,8 +78,10 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 
 const session: FastifyPluginAsync<SessionPluginOptions> = async (app, { corsOrigins }) => {
   await app.register(cookie);
-  // `*` switches CORS credentials off, so no foreign origin is trusted with the cookie then.
-  const trusted = new Set(corsOrigins.filter((origin) => origin !== '*'));
+  // The same matchers as CORS; `*` switches CORS credentials off, so it trusts no origin with the cookie.
+  const matchers = corsOriginMatchers(corsOrigins.filter((origin) => origin !== '*'));
+  const trusted = (origin: string) =>
+    matchers.some((matcher) => (typeof matcher === 'string' ? matcher === origin : matcher.test(origin)));
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionSource', undefined);
 
@@ -98,7 +101,7 @@ const session: FastifyPluginAsync<SessionPluginOptions> = async (app, { corsOrig
     // A browser attaches the cookie to requests any site makes; only allowed origins may use it to
     // change state. A request with neither Origin nor Referer is not a browser's cross-site request.
     const origin = requestOrigin(request);
-    if (!SAFE_METHODS.has(request.method) && origin !== undefined && !trusted.has(origin))
+    if (!SAFE_METHODS.has(request.method) && origin !== undefined && !trusted(origin))
       throw new CrossSiteRequestError();
   });
 
