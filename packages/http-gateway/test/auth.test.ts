@@ -1,11 +1,16 @@
 import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
-import { pino } from 'pino';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { newSigner, SIGN_IN_ATTACKS, type SignedMessage, signedMessage } from '../../../test/siwe';
-import { type Stack, startStack } from './helpers';
+import {
+  adminQuery,
+  newSigner,
+  SIGN_IN_ATTACKS,
+  type SignedMessage,
+  type Stack,
+  signedMessage,
+  startStack,
+} from '../../../test/support';
 
 const FRONTEND = 'http://localhost:3000';
 const FOREIGN = 'https://evil.example';
@@ -60,13 +65,11 @@ describe('sign-in through the gateway, AUTH_MODE=optional', () => {
         done();
       },
     });
-    // The loggers as the processes configure them, writing here instead of stdout.
-    stack = await startStack(
-      {
-        logger: { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], stream: sink },
-      },
-      { logger: pino({ level: 'info' }, sink) },
-    );
+    // The gateway's logger as its command configures it, writing here instead of stdout; the
+    // service's lines are captured by the stack.
+    stack = await startStack({
+      logger: { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], stream: sink },
+    });
   });
   afterAll(() => stack.close());
 
@@ -344,7 +347,7 @@ describe('sign-in through the gateway, AUTH_MODE=optional', () => {
       url: '/auth/session',
       headers: { authorization: `Bearer ${session.token}` },
     });
-    const logs = lines.join('');
+    const logs = lines.join('') + JSON.stringify(stack.serviceLogs);
     expect(logs).toContain('/auth/session');
     expect(logs).toContain(session.wallet);
     expect(logs).not.toContain(session.token);

@@ -14,7 +14,7 @@ import { createPlanStore } from '@travel-planner/plan-store';
 import { pino } from 'pino';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 import { type LoadResult, load } from './grpc.bench';
 
 const SCRATCH_DATABASE = 'plan_bench_auth';

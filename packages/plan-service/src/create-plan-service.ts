@@ -21,6 +21,7 @@ import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { loadReflectionDefinition } from './proto-files';
+import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -208,8 +209,8 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const cleanup = createExpiredCleanup(store, auth.cleanupIntervalMs, logger);
 
   const server = new Server(channelOptions(maxMessageBytes));
-  server.addService(PlanServiceService, implementation);
-  server.addService(AuthServiceService, authImplementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(AuthServiceService), authImplementation);
   health.addToServer(server);
   new ReflectionService(loadReflectionDefinition()).addToServer(server);
 

@@ -3,22 +3,27 @@ import type { PlanServiceClient } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
 import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
   newSigner,
+  type RunningService,
   SIGN_IN_ATTACKS,
   type SignedMessage,
   signedMessage,
   siweMessage,
-} from '../../../test/siwe';
-import { callError, createTestStore, type RunningService, startService, UNKNOWN_PLAN_ID } from './helpers';
+  startService,
+  type TestDatabase,
+} from '../../../test/support';
+import { callError, UNKNOWN_PLAN_ID } from './helpers';
 
 let db: TestDatabase;
 let store: PlanStore;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  store = createTestStore(db.url, { maxOverflow: 20 });
+  store = createTestStore(db, { pool: { maxOverflow: 20 } });
 });
 afterAll(async () => {
   await store.close();

@@ -1,14 +1,26 @@
 import { type PlanStore, SessionInvalidError, SignInNonceError } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, type TestDatabase } from '../../../test/database';
-import { createTestStore, WALLET_A, WALLET_A_CHECKSUMMED, WALLET_B } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  type TestDatabase,
+  WALLET_A,
+  WALLET_A_CHECKSUMMED,
+  WALLET_B,
+} from '../../../test/support';
 
 let store: PlanStore;
 let db: TestDatabase;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ store, db, close } = await createTestStore({ pool: { maxOverflow: 20 } }));
+  db = await createTestDatabase();
+  store = createTestStore(db, { pool: { maxOverflow: 20 } });
+  close = async () => {
+    await store.close();
+    await db.drop();
+  };
 });
 afterAll(() => close());
 

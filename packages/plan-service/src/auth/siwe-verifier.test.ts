@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newSigner, signedMessage, siweMessage } from '../../../../test/siwe';
+import { newSigner, signedMessage, siweMessage } from '../../../../test/support/siwe';
 import { SignInError } from './sign-in-error';
 import { createSiweVerifier, MAX_ISSUED_AT_SKEW_MS } from './siwe-verifier';
 

@@ -29,6 +29,8 @@ export type {
   Plan,
 } from '../gen/travel/plan/v1/plan_service';
 export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
+export type { ClientEnvConfig } from './client-env-config';
+export { clientConfigFromEnv } from './client-env-config';
 export type {
   CallOptions,
   DeepPartial,
@@ -37,4 +39,5 @@ export type {
   PlanServiceClientOptions,
 } from './create-plan-service-client';
 export { createPlanServiceClient } from './create-plan-service-client';
-export { PlanServiceError } from './plan-service-error';
+export { INVALID_FIELD_KEY, PlanServiceError } from './plan-service-error';
+export { PLAN_STATUS_BY_NAME, planStatusName } from './plan-status';
