@@ -20,9 +20,20 @@ export {
   sessionSchema,
   verifySchema,
 } from './auth-schemas';
-export { requestDeadlineMs } from './deadline';
-export type { HttpFailure } from './errors';
-export { genericServerMessage, toHttpFailure } from './errors';
+export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
+export type { GatewayErrorCode, HttpFailure } from './errors';
+export {
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrorHandler,
+  GATEWAY_ERRORS,
+  GatewayError,
+  gatewayFailure,
+  genericServerMessage,
+  notFoundHandler,
+  parserFailure,
+  toHttpFailure,
+} from './errors';
 export type {
   BookingBody,
   BookingStatus,
@@ -62,18 +73,18 @@ export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
 export type { SessionPluginOptions, SessionSource } from './plugins/session';
 export {
-  CrossSiteRequestError,
   clearSessionCookie,
   SESSION_COOKIE,
   sessionPlugin,
   setSessionCookie,
 } from './plugins/session';
 export { isValidRequestId, requestIdFor } from './request-id';
+export { RouteShapes } from './route-shapes';
 export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
-export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
-export { MissingPlanError, planRoutes } from './routes/plans';
+export { allowOnly } from './routes/method-not-allowed';
+export { planRoutes } from './routes/plans';
 export { UNPAGED_LIST_CEILING } from './schemas';
 export type { HttpPart } from './validation';
 export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { corsOriginMatchers } from '../cors-origins';
+import { GatewayError } from '../errors';
 
 /** The cookie that carries a browser's session token (HttpOnly, SameSite=Lax, Secure over HTTPS). */
 export const SESSION_COOKIE = 'tp_session';
@@ -22,17 +23,6 @@ declare module 'fastify' {
 export interface SessionPluginOptions {
   /** The CORS allow-list: the only origins whose cookie-authenticated requests may change state. */
   corsOrigins: readonly string[];
-}
-
-/** A cookie-authenticated request that changes state came from an origin outside the allow-list (CSRF). */
-export class CrossSiteRequestError extends Error {
-  readonly statusCode = 403;
-  readonly code = 'CSRF_REFUSED';
-
-  constructor() {
-    super('origin: requests authenticated by the session cookie may not change state from this origin');
-    this.name = 'CrossSiteRequestError';
-  }
 }
 
 const BEARER = /^Bearer(?:\s+(\S*))?\s*$/i;
@@ -102,7 +92,7 @@ const session: FastifyPluginAsync<SessionPluginOptions> = async (app, { corsOrig
     // change state. A request with neither Origin nor Referer is not a browser's cross-site request.
     const origin = requestOrigin(request);
     if (!SAFE_METHODS.has(request.method) && origin !== undefined && !trusted(origin))
-      throw new CrossSiteRequestError();
+      throw GatewayError.crossSiteRequest();
   });
 
   // RFC 6750 §3: a 401 names the scheme, and says the token was invalid when one was presented.
