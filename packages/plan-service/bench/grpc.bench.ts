@@ -28,6 +28,7 @@ export interface GrpcBenchOptions {
   concurrency: number;
 }
 
+/** Calls, errors, throughput and latency of one measured call type. */
 export interface LoadResult {
   name: string;
   calls: number;
@@ -42,7 +43,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-// `concurrency` workers issue calls back to back until the time is up.
+/** Runs `concurrency` workers that issue calls back to back until `durationMs` is up. */
 export async function load(
   name: string,
   call: (worker: number, i: number) => Promise<unknown>,

@@ -73,6 +73,7 @@ async function main(argv: readonly string[]): Promise<void> {
       mutualTls: config.tls?.requireClientCert ?? false,
       tokenRequired: config.token !== undefined,
       cache: store.cache === undefined ? 'off' : 'redis',
+      authMode: config.auth.mode ?? 'optional',
       ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     },
     'plan-service listening',

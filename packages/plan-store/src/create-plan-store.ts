@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import { cacheKeys } from './cache/cache-keys';
 import { withPlanCache } from './cache/cached-repository';
 import { cachedTransaction } from './cache/cached-transaction';
@@ -22,6 +23,8 @@ import { type PlanStoreTransaction, runTransaction, type TransactionOptions } fr
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
+  readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -88,7 +91,8 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
-  const plans = createPlanRepository(pooledRunner(knex));
+  const runSql = pooledRunner(knex);
+  const plans = createPlanRepository(runSql);
   const keys = options.cache && cacheKeys(options.cache.keyPrefix);
   const cache = options.cache && keys && createPlanCache(options.cache, keys, options.logger);
   const methodNames = Object.keys(plans) as (keyof PlanRepository)[];
@@ -96,6 +100,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   return {
     knex,
     plans: cache && keys ? withPlanCache(plans, cache, keys) : plans,
+    accounts: createAccountRepository(runSql),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) =>
       cache && keys

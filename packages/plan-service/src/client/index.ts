@@ -5,8 +5,15 @@
 
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
+export { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 export { CACHE_HEALTH_SERVICE } from '../cache-health-name';
 export { DEFAULT_ADDRESS } from '../default-address';
+export type {
+  CreateNonceResponse,
+  GetSessionResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../gen/travel/auth/v1/auth_service';
 export type {
   CancelPlanRequest,
   CancelPlanResponse,
