@@ -1,20 +1,20 @@
 // `pnpm start` on a fresh data directory: embedded PostgreSQL, migrations, plan-service and the
 // gateway come up; a generated plan is still listed after a restart; Ctrl-C stops everything.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local-postgres';
+import { startSystem, stopSystem as stop } from './start-process';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const WALLET = '0x1234567890123456789012345678901234567890';
 const dataRoot = mkdtempSync(join(tmpdir(), 'plan-start-'));
 chmodSync(dataRoot, 0o755); // the embedded server runs as the postgres user and must reach its directory
 
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
 
-async function start(port: number, grpcPort: number): Promise<ChildProcess> {
+function start(port: number, grpcPort: number): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -23,36 +23,7 @@ async function start(port: number, grpcPort: number): Promise<ChildProcess> {
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@travel-planner/source', '--import', 'tsx', 'scripts/start.ts'],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`not ready in time:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  child.kill(signal);
-  return exited;
+  return startSystem(env);
 }
 
 describe('pnpm start', () => {

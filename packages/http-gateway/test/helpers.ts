@@ -31,6 +31,7 @@ export async function startStack(
   const db = await createTestDatabase();
   const store = createPlanStore({
     databaseUrl: db.url,
+    directUrl: db.directUrl,
     pool: { size: 0, maxOverflow: 5 },
     logger: { warn() {} },
   });

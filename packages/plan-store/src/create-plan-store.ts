@@ -44,12 +44,13 @@ function knexLog(logger: StoreLogger): Knex.Logger {
 /**
  * The knex configuration for resolved options: connection, TLS, pool and migrations. Used by
  * {@link createPlanStore} and by knexfiles, so the CLI and the library connect the same way.
+ * `url` picks another server than `databaseUrl` (the direct one, a replica) with the same settings.
  */
-export function knexConfig(options: PlanStoreOptions): Knex.Config {
+export function knexConfig(options: PlanStoreOptions, url = options.databaseUrl): Knex.Config {
   return {
     client: 'pg',
     connection: {
-      connectionString: withoutSslParams(options.databaseUrl),
+      connectionString: withoutSslParams(url),
       ssl: sslConfig(options.ssl),
       application_name: options.applicationName,
       connectionTimeoutMillis: options.pool.connectTimeoutMs,
@@ -61,6 +62,20 @@ export function knexConfig(options: PlanStoreOptions): Knex.Config {
     migrations: migrationConfig(options.migrationsDirectory ?? defaultMigrationsDirectory()),
     log: knexLog(options.logger),
   };
+}
+
+/**
+ * The knex instance for migrations and session-bound work: `pooled` itself unless `directUrl` names
+ * another server (PostgreSQL behind the PgBouncer of `databaseUrl`). Its pool opens connections
+ * only while a migration runs: a session advisory lock taken through PgBouncer in transaction mode
+ * would stay on a pooled server connection and block the next runner for good.
+ */
+function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
+  if (options.directUrl === options.databaseUrl) return pooled;
+  return knexFactory({
+    ...knexConfig(options, options.directUrl),
+    pool: poolConfig({ ...options.pool, size: 0, maxOverflow: 2 }),
+  });
 }
 
 /**
@@ -79,15 +94,18 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
+  const direct = ownsKnex ? directKnex(options, knex) : knex;
 
   return {
     knex,
     plans: createPlanRepository(pooledRunner(knex)),
-    migrate: createMigrator(knex, migrationsDirectory),
+    migrate: createMigrator(direct, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
     async close() {
-      if (ownsKnex) await knex.destroy();
+      if (!ownsKnex) return;
+      await knex.destroy();
+      if (direct !== knex) await direct.destroy();
     },
   };
 }

@@ -15,6 +15,7 @@ export async function createTestStore(
   const db = await createTestDatabase({ empty });
   const store = createPlanStore({
     databaseUrl: db.url,
+    directUrl: db.directUrl,
     logger: { warn() {} },
     ...storeOptions,
     pool: { size: 0, maxOverflow: 5, ...storeOptions.pool },

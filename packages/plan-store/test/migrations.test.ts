@@ -20,6 +20,7 @@ async function emptyDatabase(): Promise<{ db: TestDatabase; store: PlanStore }> 
   const db = await createTestDatabase({ empty: true });
   const store = createPlanStore({
     databaseUrl: db.url,
+    directUrl: db.directUrl,
     pool: { size: 0, maxOverflow: 3 },
     logger: { warn() {} },
   });
@@ -68,7 +69,12 @@ describe('store.migrate', () => {
     for (const runners of [2, 5, 2, 5]) {
       const { db } = await emptyDatabase();
       const stores = Array.from({ length: runners }, () =>
-        createPlanStore({ databaseUrl: db.url, pool: { size: 0, maxOverflow: 2 }, logger: { warn() {} } }),
+        createPlanStore({
+          databaseUrl: db.url,
+          directUrl: db.directUrl,
+          pool: { size: 0, maxOverflow: 2 },
+          logger: { warn() {} },
+        }),
       );
       try {
         const results = await Promise.allSettled(stores.map((s) => s.migrate.latest()));
