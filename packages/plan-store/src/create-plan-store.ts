@@ -11,6 +11,9 @@ import { createPlanRepository, type PlanRepository } from './plans/plan-reposito
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-routing';
+import { createReplica } from './routing/replica';
+import { primaryWritePositions } from './routing/write-positions';
 import { sslConfig, withoutSslParams } from './ssl';
 import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
 
@@ -26,6 +29,8 @@ export interface PlanStore {
   health(options?: { timeoutMs?: number }): Promise<StoreHealth>;
   /** Waits for checked-out connections to return, then closes the pool. */
   close(): Promise<void>;
+  /** How many reads the primary and the replicas (`readUrls`) served since the store was created. */
+  readStats(): ReadStats;
   /** The underlying knex instance, for custom queries with `PlanModel.query(store.knex)`. */
   readonly knex: Knex;
 }
@@ -78,6 +83,24 @@ function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
   });
 }
 
+/** How long a replica that failed is left alone before it is asked again. */
+const REPLICA_DOWN_MS = 1000;
+
+/**
+ * A pool on a streaming replica. A replica that cannot hand out a connection within a second is
+ * skipped (the primary answers), so its timeouts are short.
+ */
+function replicaKnex(options: PlanStoreOptions, url: string): Knex {
+  const pool = {
+    ...options.pool,
+    acquireTimeoutMs: Math.min(options.pool.acquireTimeoutMs, 1000),
+    connectTimeoutMs: Math.min(options.pool.connectTimeoutMs, 1000),
+  };
+  const replica = knexFactory(knexConfig({ ...options, pool }, url));
+  trackReleases(replica);
+  return replica;
+}
+
 /**
  * Creates a plan store. Options not given are read from the environment (`DATABASE_URL`,
  * `DATABASE_POOL_SIZE`, …) and then from {@link DEFAULTS}. No connection is opened until the
@@ -95,17 +118,29 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
   const direct = ownsKnex ? directKnex(options, knex) : knex;
+  const primary = pooledRunner(knex);
+  const replicas = options.readUrls.map((url) => replicaKnex(options, url));
+  const routing =
+    replicas.length === 0
+      ? primaryOnly(primary)
+      : replicaRouting(
+          primary,
+          replicas.map((replica) => createReplica(replica, { downForMs: REPLICA_DOWN_MS })),
+          primaryWritePositions(primary),
+        );
 
   return {
     knex,
-    plans: createPlanRepository(pooledRunner(knex)),
+    plans: createPlanRepository(primary, routing),
     migrate: createMigrator(direct, migrationsDirectory),
-    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
+    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions, routing),
+    readStats: () => routing.stats(),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
     async close() {
       if (!ownsKnex) return;
       await knex.destroy();
       if (direct !== knex) await direct.destroy();
+      await Promise.all(replicas.map((replica) => replica.destroy()));
     },
   };
 }

@@ -33,6 +33,7 @@ export type {
 } from './plans/plan-repository';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
+export type { ReadStats } from './routing/read-routing';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';
 export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
 import { connectionRunner, poolOf } from './plans/sql-executor';
+import { primaryOnly, type ReadRouting } from './routing/read-routing';
 import { toStoreError } from './to-store-error';
 
 /** What a transaction callback receives: the same repository, bound to the transaction. */
@@ -28,6 +29,7 @@ export async function runTransaction<T>(
   knex: Knex,
   fn: (tx: PlanStoreTransaction) => Promise<T>,
   { timeoutMs }: TransactionOptions = {},
+  routing?: ReadRouting,
 ): Promise<T> {
   const pool = poolOf(knex);
   let open = false;
@@ -41,9 +43,18 @@ export async function runTransaction<T>(
         : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
     );
     open = true;
-    const result = await fn({ plans: createPlanRepository(connectionRunner(connection, () => open)) });
+    // Reads stay in the transaction; its writers' positions are recorded once it committed.
+    const wrote: string[] = [];
+    const sql = connectionRunner(connection, () => open);
+    const result = await fn({
+      plans: createPlanRepository(
+        sql,
+        primaryOnly(sql, (wallets) => wrote.push(...wallets)),
+      ),
+    });
     open = false;
     await connection.query('commit');
+    await routing?.wrote(wrote);
     return result;
   } catch (err) {
     if (open && connection) {

@@ -8,6 +8,7 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20240901000000_create_wallet_write_positions',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -48,6 +49,7 @@ describe('store.migrate', () => {
       'knex_migrations_lock',
       'plan_idempotency_keys',
       'plans',
+      'wallet_write_positions',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 
