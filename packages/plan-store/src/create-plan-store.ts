@@ -1,4 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
+import { hostUrls } from './failover/multi-host';
+import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -52,17 +54,20 @@ function knexLog(logger: StoreLogger): Knex.Logger {
  * `url` picks another server than `databaseUrl` (the direct one, a replica) with the same settings.
  */
 export function knexConfig(options: PlanStoreOptions, url = options.databaseUrl): Knex.Config {
+  const hosts = hostUrls(url).map((hostUrl) => ({
+    connectionString: withoutSslParams(hostUrl),
+    ssl: sslConfig(options.ssl),
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.pool.connectTimeoutMs,
+    // TCP keepalive notices a peer that vanished without closing the socket.
+    keepAlive: true,
+  }));
+  // Several hosts: connect to whichever takes writes, and follow it when that changes.
+  const follower = hosts.length > 1 ? followWritableHost(hosts, options.pool.connectTimeoutMs) : undefined;
   return {
     client: 'pg',
-    connection: {
-      connectionString: withoutSslParams(url),
-      ssl: sslConfig(options.ssl),
-      application_name: options.applicationName,
-      connectionTimeoutMillis: options.pool.connectTimeoutMs,
-      // TCP keepalive notices a peer that vanished without closing the socket.
-      keepAlive: true,
-    } as Knex.PgConnectionConfig,
-    pool: poolConfig(options.pool),
+    connection: follower ? follower.connection : (hosts[0] as Knex.PgConnectionConfig),
+    pool: follower ? follower.pool(poolConfig(options.pool)) : poolConfig(options.pool),
     acquireConnectionTimeout: options.pool.acquireTimeoutMs,
     migrations: migrationConfig(options.migrationsDirectory ?? defaultMigrationsDirectory()),
     log: knexLog(options.logger),
@@ -81,6 +86,21 @@ function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
     ...knexConfig(options, options.directUrl),
     pool: poolConfig({ ...options.pool, size: 0, maxOverflow: 2 }),
   });
+}
+
+/**
+ * The migrator, made to open one pooled connection first: with several hosts the pool is what
+ * finds the writable one, and the migration lock's own connection goes where the pool went.
+ */
+function withHostResolved(knex: Knex, migrator: StoreMigrator): StoreMigrator {
+  const resolved = async () => {
+    await knex.raw('select 1');
+  };
+  return {
+    latest: () => resolved().then(migrator.latest),
+    rollback: () => resolved().then(migrator.rollback),
+    status: migrator.status,
+  };
 }
 
 /** How long a replica that failed is left alone before it is asked again. */
@@ -132,7 +152,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   return {
     knex,
     plans: createPlanRepository(primary, routing),
-    migrate: createMigrator(direct, migrationsDirectory),
+    migrate: withHostResolved(direct, createMigrator(direct, migrationsDirectory)),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions, routing),
     readStats: () => routing.stats(),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PlanStoreConfigError } from './errors';
+import { hostUrls } from './failover/multi-host';
 
 /** How the connection to PostgreSQL is encrypted, with libpq's names and meanings. */
 export type SslMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
@@ -138,18 +139,24 @@ function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Parses a connection string, or throws naming the setting (never its value). */
+/**
+ * Parses a connection string, or throws naming the setting (never its value). A libpq multi-host
+ * URL (`host1:port1,host2:port2`) passes when each of its hosts does; the first one is returned.
+ */
 function postgresUrl(value: string, setting: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new PlanStoreConfigError(setting, 'is not a valid URL');
-  }
-  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new PlanStoreConfigError(setting, 'must start with postgresql://');
-  }
-  return url;
+  const urls = hostUrls(value).map((hostUrl) => {
+    let url: URL;
+    try {
+      url = new URL(hostUrl);
+    } catch {
+      throw new PlanStoreConfigError(setting, 'is not a valid URL');
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+      throw new PlanStoreConfigError(setting, 'must start with postgresql://');
+    }
+    return url;
+  });
+  return urls[0]!;
 }
 
 /**
