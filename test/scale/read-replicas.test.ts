@@ -3,7 +3,7 @@
 // while the replica lags (replay paused) or is gone; the replica serves the rest.
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresNode, startPrimary, startReplica } from './harness/postgres-node';
+import { type PostgresNode, startPrimary, startReplica } from '../../scripts/postgres-node';
 
 const DATABASE = 'travel_planner';
 const quiet = { warn() {} };

@@ -7,7 +7,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../../scripts/local-postgres';
-import { PG_BIN, postgresOsUser, postgresTempDir } from './postgres-node';
+import { PG_BIN, postgresOsUser, postgresTempDir } from '../../../scripts/postgres-node';
 
 /** Monitor settings (milliseconds) that bound how long the formation is without a writable primary. */
 export const MONITOR_SETTINGS: Record<string, number> = {

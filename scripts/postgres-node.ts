@@ -1,4 +1,4 @@
-// PostgreSQL servers of the scale tests, from Debian's PostgreSQL 15 binaries: a primary
+// PostgreSQL servers for the scale tests and benchmarks, from Debian's PostgreSQL 15 binaries: a primary
 // (initdb) and streaming replicas of it (pg_basebackup -R writes standby.signal and
 // primary_conninfo), each on a spare 127.0.0.1 port with its data in a temporary directory. They
 // run as the `postgres` OS user (PostgreSQL refuses root) with trust authentication on loopback.
@@ -7,7 +7,7 @@ import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { answers, freePort } from '../../../scripts/local-postgres';
+import { answers, freePort } from './local-postgres';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 
