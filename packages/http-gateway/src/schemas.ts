@@ -21,8 +21,11 @@ export const MAX_BUDGET = 2_147_483_647;
 export const MAX_DESTINATION_LENGTH = 255;
 /** The longest `Idempotency-Key` header. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-/** Page size of `GET /get_user_plans/{user_wallet}` when `limit` is not given. */
-export const DEFAULT_LIST_LIMIT = 20;
+/**
+ * The most plans `GET /get_user_plans/{user_wallet}` answers without `limit`: the old frontend never
+ * pages, so it gets the whole list up to here, and `next_cursor` past it.
+ */
+export const UNPAGED_LIST_CEILING = 1000;
 /** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
 export const MAX_LIST_LIMIT = 100;
 /** The request header that tightens a request's deadline, in milliseconds. */
@@ -400,8 +403,9 @@ export const cancelPlanSchema = bookingSchema('cancel');
 export const listUserPlansSchema = {
   summary: "List a wallet's plans, newest first",
   description:
-    'Pages through the plans of a wallet, newest first. When more plans exist, next_cursor is set: pass it ' +
-    'as cursor to get the next page.',
+    "Lists a wallet's plans, newest first. Without limit it answers the whole list, as the old backend " +
+    `did, up to ${UNPAGED_LIST_CEILING} plans; with limit it answers pages of that size. When more plans ` +
+    'exist, next_cursor is set: pass it as cursor to get the next page.',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -416,8 +420,7 @@ export const listUserPlansSchema = {
         type: 'integer',
         minimum: 1,
         maximum: MAX_LIST_LIMIT,
-        default: DEFAULT_LIST_LIMIT,
-        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}.`,
+        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}. Without it: every plan, up to ${UNPAGED_LIST_CEILING}.`,
       },
       cursor: {
         type: 'string',
