@@ -45,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['packages/*/test/**/*.test.ts', 'test/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
+          globalSetup: ['./test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -69,7 +69,7 @@ export default defineConfig({
           // PgBouncer, streaming replicas, failover: each file starts the servers it needs.
           name: 'scale',
           include: ['test/scale/**/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
+          globalSetup: ['./test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

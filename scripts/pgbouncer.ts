@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answers, freePort } from './local-postgres';
+import { answers, freePort, postgresOsUser } from './local-postgres';
 
 const PGBOUNCER = '/usr/sbin/pgbouncer';
 
@@ -36,12 +36,6 @@ export function pgBouncerInstalled(): boolean {
   }
 }
 
-// PgBouncer refuses to run as root; it switches to the `postgres` user that Debian's packages create.
-function osUser(name: string): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
-
 const quoted = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 /** Starts PgBouncer in transaction mode on a spare 127.0.0.1 port and waits until it answers. */
@@ -51,8 +45,9 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   const password = decodeURIComponent(server.password);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'plan-pgbouncer-'));
-  const asRoot = process.getuid?.() === 0;
-  const owner = asRoot ? osUser('postgres') : undefined;
+  // PgBouncer refuses to run as root; it then switches to the `postgres` user (`-u`).
+  const owner = postgresOsUser();
+  const asRoot = owner !== undefined;
   const authFile = join(dir, 'users.txt');
   // Clients are trusted (the test server is local); the password in the file logs in to PostgreSQL.
   writeFileSync(authFile, `${quoted(user)} ${quoted(password)}\n`, { mode: 0o600 });

@@ -7,21 +7,20 @@ import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { answers, freePort } from './local-postgres';
+import { answers, freePort, postgresOsUser } from './local-postgres';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 
-/** The uid and gid of the `postgres` OS user when this process is root (Debian's packages create it). */
-export function postgresOsUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
+/** The uid and gid to run PostgreSQL's programs as: the `postgres` OS user when this process is root. */
+export function postgresProcessUser(): { uid: number; gid: number } | undefined {
+  const user = postgresOsUser();
+  return user && { uid: user.uid, gid: user.gid };
 }
 
 /** A directory under the system temp directory that the `postgres` user owns. */
 export function postgresTempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const user = postgresOsUser();
+  const user = postgresProcessUser();
   if (user) chownSync(dir, user.uid, user.gid);
   return dir;
 }
@@ -44,7 +43,10 @@ export interface PostgresNode {
 }
 
 function runAsPostgres(command: string, args: string[]): void {
-  execFileSync(join(PG_BIN, command), args, { ...postgresOsUser(), stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(join(PG_BIN, command), args, {
+    ...postgresProcessUser(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 async function launch(dataDir: string, port: number, settings: string[]): Promise<PostgresNode> {
@@ -55,7 +57,7 @@ async function launch(dataDir: string, port: number, settings: string[]): Promis
     s,
   ]);
   const child = spawn(join(PG_BIN, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
-    ...postgresOsUser(),
+    ...postgresProcessUser(),
     detached: true,
     stdio: ['ignore', log, log],
   });

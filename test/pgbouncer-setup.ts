@@ -2,7 +2,7 @@
 // files get URLs through it (`TestDatabase.url`), and the server's own URL as `directUrl`.
 import type { TestProject } from 'vitest/node';
 import { startPgBouncer } from '../scripts/pgbouncer';
-import setup from './global-setup';
+import setup from './support/global-setup';
 
 declare module 'vitest' {
   export interface ProvidedContext {

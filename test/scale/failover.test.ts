@@ -8,9 +8,9 @@ import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorkers, sleep } from '../faults/harness/load';
 import { printTable } from '../faults/harness/report';
 import { type Attempt, checkSet, type StoredRow, setCheckRows } from '../faults/harness/set-checker';
+import { runWorkers, sleep } from '../support';
 import { type Formation, MONITOR_SETTINGS, startFormation } from './harness/auto-failover';
 
 const DATABASE = 'travel_planner';

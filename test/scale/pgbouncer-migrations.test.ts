@@ -4,7 +4,7 @@
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PgBouncer, startPgBouncer } from '../../scripts/pgbouncer';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../database';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../support';
 
 const quiet = { warn() {} };
 

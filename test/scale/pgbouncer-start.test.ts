@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/local-postgres';
 import { type PgBouncer, startPgBouncer } from '../../scripts/pgbouncer';
-import { createTestDatabase, type TestDatabase } from '../database';
 import { startSystem, stopSystem } from '../start-process';
+import { createTestDatabase, type TestDatabase } from '../support';
 
 const WALLET = '0x1234567890123456789012345678901234567890';
 

@@ -3,7 +3,7 @@
 // migrated database, so a new table or key that breaks the rule fails here unless it is listed
 // below with its reason; README "Scaling" has the Citus DDL for the listed ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../database';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../support';
 
 const SHARD_KEY = 'user_wallet';
 

@@ -31,6 +31,8 @@ export type {
   PlanRepository,
   TransitionOptions,
 } from './plans/plan-repository';
+/** The statements the repository runs, for code that runs them on a connection of its own. */
+export * as planStatements from './plans/plan-sql';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
 export type { ReadStats } from './routing/read-routing';

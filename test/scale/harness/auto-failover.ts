@@ -7,7 +7,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../../scripts/local-postgres';
-import { PG_BIN, postgresOsUser, postgresTempDir } from '../../../scripts/postgres-node';
+import { PG_BIN, postgresProcessUser, postgresTempDir } from '../../../scripts/postgres-node';
 
 /** Monitor settings (milliseconds) that bound how long the formation is without a writable primary. */
 export const MONITOR_SETTINGS: Record<string, number> = {
@@ -95,7 +95,7 @@ export async function startFormation(): Promise<Formation> {
         '--no-ssl',
         '--run',
       ],
-      { ...postgresOsUser(), env, cwd: root, detached: true, stdio: ['ignore', log, log] },
+      { ...postgresProcessUser(), env, cwd: root, detached: true, stdio: ['ignore', log, log] },
     );
     closeSync(log);
     child.unref();

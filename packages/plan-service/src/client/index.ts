@@ -22,6 +22,8 @@ export type {
   Plan,
 } from '../gen/travel/plan/v1/plan_service';
 export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
+export type { ClientEnvConfig } from './client-env-config';
+export { clientConfigFromEnv } from './client-env-config';
 export type {
   CallOptions,
   DeepPartial,
