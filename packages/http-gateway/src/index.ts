@@ -56,14 +56,6 @@ export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
 export { MissingPlanError, planRoutes } from './routes/plans';
-export {
-  MAX_BUDGET,
-  MAX_DESTINATION_LENGTH,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-  MAX_LIST_LIMIT,
-  UNPAGED_LIST_CEILING,
-  UUID_PATTERN,
-  WALLET_PATTERN,
-} from './schemas';
+export { UNPAGED_LIST_CEILING } from './schemas';
 export type { HttpPart } from './validation';
 export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

@@ -16,6 +16,7 @@ import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { loadReflectionDefinition } from './proto-files';
+import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -184,7 +185,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   };
 
   const server = new Server(channelOptions(maxMessageBytes));
-  server.addService(PlanServiceService, implementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
   health.addToServer(server);
   new ReflectionService(loadReflectionDefinition()).addToServer(server);
 

@@ -26,9 +26,12 @@ export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  INVALID_FIELD_KEY,
+  PLAN_STATUS_BY_NAME,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  planStatusName,
 } from './client/index';
 export type {
   PlanServiceOptions,
@@ -52,7 +55,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
 export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -1,8 +1,8 @@
 import type { Plan as StorePlan } from '@travel-planner/plan-store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GetPlanResponse, PlanStatus, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-import { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+import { GetPlanResponse, PlanStatus, PlanView, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
+import { fromProtoStatus, fromProtoView, toProtoPlan, toProtoStatus } from './plan-conversion';
 
 function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
   return {
@@ -19,8 +19,7 @@ function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
 }
 
 // What a caller on the other end of the wire gets: the plan encoded, sent, decoded.
-const overTheWire = (plan: StorePlan) =>
-  fromProtoPlan(ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(plan)).finish()));
+const overTheWire = (plan: StorePlan) => ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(plan)).finish());
 
 describe('plan conversion', () => {
   it('maps every store status to its enum value and back', () => {
@@ -43,8 +42,8 @@ describe('plan conversion', () => {
   it('keeps every field, with millisecond timestamps, through encode and decode', () => {
     const plan = storePlan();
     const back = overTheWire(plan);
-    expect(back).toEqual(plan);
-    expect(back.createdAt.toISOString()).toBe('2025-03-10T23:30:00.123Z');
+    expect(back).toEqual({ ...plan, status: PlanStatus.PLAN_STATUS_CONFIRMED });
+    expect(back.createdAt?.toISOString()).toBe('2025-03-10T23:30:00.123Z');
   });
 
   it('round-trips plan_data with nested arrays, nulls, booleans, unicode and numbers', () => {
@@ -102,11 +101,13 @@ describe('plan conversion', () => {
     expect(decoded.plan?.planData).toEqual(plan.planData);
   });
 
-  it('refuses a proto plan without status or timestamps', () => {
-    const proto = toProtoPlan(storePlan());
-    expect(() => fromProtoPlan({ ...proto, status: PlanStatus.PLAN_STATUS_UNSPECIFIED })).toThrow(
-      'status: is required',
+  it('reads UNSPECIFIED as FULL and refuses views outside the enum', () => {
+    expect(fromProtoView(PlanView.PLAN_VIEW_UNSPECIFIED)).toBe(PlanView.PLAN_VIEW_FULL);
+    expect(fromProtoView(PlanView.PLAN_VIEW_FULL)).toBe(PlanView.PLAN_VIEW_FULL);
+    expect(fromProtoView(PlanView.PLAN_VIEW_BASIC)).toBe(PlanView.PLAN_VIEW_BASIC);
+    expect(() => fromProtoView(9 as PlanView)).toThrow(
+      'view: must be one of PLAN_VIEW_UNSPECIFIED, PLAN_VIEW_FULL, PLAN_VIEW_BASIC',
     );
-    expect(() => fromProtoPlan({ ...proto, createdAt: undefined })).toThrow('created_at: is required');
+    expect(() => fromProtoView(PlanView.UNRECOGNIZED)).toThrow('view: must be one of');
   });
 });

@@ -1,7 +1,8 @@
 import { PlanNotFoundError, PlanOwnershipError, PlanTransitionError } from '../errors';
+import { DEFAULT_PAGE_SIZE } from '../limits';
 import { primaryOnly, type Read, type ReadRouting } from '../routing/read-routing';
 import { toStoreError } from '../to-store-error';
-import { createPlanSchema, DEFAULT_PAGE_SIZE, listOptionsSchema, parseInput, schemas } from '../validation';
+import { createPlanSchema, listOptionsSchema, parseInput, schemas } from '../validation';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
 import { type Plan, type PlanData, type PlanRow, type PlanStatus, toPlan } from './plan';
 import {
