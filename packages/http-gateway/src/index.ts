@@ -13,9 +13,20 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
-export { requestDeadlineMs } from './deadline';
-export type { HttpFailure } from './errors';
-export { genericServerMessage, toHttpFailure } from './errors';
+export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
+export type { GatewayErrorCode, HttpFailure } from './errors';
+export {
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrorHandler,
+  GATEWAY_ERRORS,
+  GatewayError,
+  gatewayFailure,
+  genericServerMessage,
+  notFoundHandler,
+  parserFailure,
+  toHttpFailure,
+} from './errors';
 export type {
   BookingBody,
   BookingStatus,
@@ -52,10 +63,11 @@ export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
 export { isValidRequestId, requestIdFor } from './request-id';
+export { RouteShapes } from './route-shapes';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
-export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
-export { MissingPlanError, planRoutes } from './routes/plans';
+export { allowOnly } from './routes/method-not-allowed';
+export { planRoutes } from './routes/plans';
 export { UNPAGED_LIST_CEILING } from './schemas';
 export type { HttpPart } from './validation';
 export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

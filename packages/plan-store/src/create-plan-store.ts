@@ -17,6 +17,7 @@ import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-rout
 import { createReplica } from './routing/replica';
 import { primaryWritePositions } from './routing/write-positions';
 import { sslConfig, withoutSslParams } from './ssl';
+import { toStoreError } from './to-store-error';
 import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
@@ -94,7 +95,9 @@ function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
  */
 function withHostResolved(knex: Knex, migrator: StoreMigrator): StoreMigrator {
   const resolved = async () => {
-    await knex.raw('select 1');
+    await knex.raw('select 1').catch((err: unknown) => {
+      throw toStoreError(err);
+    });
   };
   return {
     latest: () => resolved().then(migrator.latest),
@@ -152,7 +155,10 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   return {
     knex,
     plans: createPlanRepository(primary, routing),
-    migrate: withHostResolved(direct, createMigrator(direct, migrationsDirectory)),
+    migrate:
+      hostUrls(options.directUrl).length > 1
+        ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))
+        : createMigrator(direct, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions, routing),
     readStats: () => routing.stats(),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

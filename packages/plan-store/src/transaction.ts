@@ -23,6 +23,10 @@ export interface TransactionOptions {
  * Runs `fn` in one transaction on one pooled connection: commit when it resolves, rollback when it
  * throws. BEGIN and the statement timeout travel in one round trip; knex's own transaction
  * machinery is not used because it cost more than the statements of a short transaction.
+ *
+ * The contract: whatever `fn` throws is rethrown unchanged, after the rollback (the repository's
+ * own methods already throw `PlanStoreError`s). Only the transaction's own steps, taking a
+ * connection, BEGIN and COMMIT, are turned into `PlanStoreError`s.
  * @internal
  */
 export async function runTransaction<T>(
@@ -32,41 +36,49 @@ export async function runTransaction<T>(
   routing?: ReadRouting,
 ): Promise<T> {
   const pool = poolOf(knex);
+  const connection = await pool.acquireConnection().catch((err: unknown) => {
+    throw toStoreError(err);
+  });
   let open = false;
-  let connection: Awaited<ReturnType<typeof pool.acquireConnection>> | undefined;
   try {
-    connection = await pool.acquireConnection();
     // An integer computed here; SET cannot take a bind parameter.
-    await connection.query(
-      timeoutMs === undefined
-        ? 'begin'
-        : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
-    );
+    await connection
+      .query(
+        timeoutMs === undefined
+          ? 'begin'
+          : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
+      )
+      .catch((err: unknown) => {
+        throw toStoreError(err);
+      });
     open = true;
     // Reads stay in the transaction; its writers' positions are recorded once it committed.
     const wrote: string[] = [];
     const sql = connectionRunner(connection, () => open);
-    const result = await fn({
-      plans: createPlanRepository(
-        sql,
-        primaryOnly(sql, (wallets) => wrote.push(...wallets)),
-      ),
-    });
-    open = false;
-    await connection.query('commit');
-    await routing?.wrote(wrote);
-    return result;
-  } catch (err) {
-    if (open && connection) {
+    let result: T;
+    try {
+      result = await fn({
+        plans: createPlanRepository(
+          sql,
+          primaryOnly(sql, (wallets) => wrote.push(...wallets)),
+        ),
+      });
+    } catch (err) {
       open = false;
       await connection.query('rollback').catch(() => {
         // A connection that cannot roll back must not serve anyone else: knex's pool discards
         // connections carrying this flag at their next checkout.
-        connection!.__knex__disposed = 'rollback failed';
+        connection.__knex__disposed = 'rollback failed';
       });
+      throw err;
     }
-    throw toStoreError(err);
+    open = false;
+    await connection.query('commit').catch((err: unknown) => {
+      throw toStoreError(err);
+    });
+    await routing?.wrote(wrote);
+    return result;
   } finally {
-    if (connection) await pool.releaseConnection(connection);
+    await pool.releaseConnection(connection);
   }
 }
