@@ -16,6 +16,10 @@ const NOT_DISTRIBUTED: Record<string, string> = {
 /** Keys without the shard key, with the reason and what the Citus step changes. */
 const KEY_EXCEPTIONS: Record<string, string> = {
   plans_pkey: "the seed's PRIMARY KEY (id); the Citus step re-keys it as (user_wallet, id)",
+  sessions_pkey:
+    'a request presents only its token; the Citus step keys sessions (user_wallet, token_hash) and lets the token carry the wallet, or looks tokens up on every shard',
+  sign_in_nonces_pkey:
+    'a nonce is issued before the wallet signs in; the Citus step distributes sign_in_nonces by nonce, never joined with wallet data',
   plan_idempotency_keys_plan_id_fkey:
     'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
 };

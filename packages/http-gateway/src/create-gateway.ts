@@ -6,11 +6,14 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors';
+import type { GatewayAuthMode } from './openapi-operations';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
+import { sessionPlugin } from './plugins/session';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { RouteShapes } from './route-shapes';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
@@ -75,6 +78,12 @@ export interface GatewayOptions {
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * plan-service's `AUTH_MODE`, which enforces it: `optional` (default) trusts wallet claims of
+   * requests without a session (logged once at start), `required` needs a session on every plan
+   * endpoint. Here it shapes the OpenAPI security requirements and the start-up warning.
+   */
+  authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
@@ -187,12 +196,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     origin: anyOrigin ? '*' : corsOriginMatchers(corsOrigins),
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      IDEMPOTENCY_KEY_HEADER,
+      REQUEST_ID_HEADER,
+      REQUEST_TIMEOUT_HEADER,
+    ],
     exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
     maxAge: 600,
   });
 
-  await app.register(docsPlugin, { version });
+  const authMode = options.authMode ?? 'optional';
+  if (authMode === 'optional') {
+    app.log.warn(
+      'AUTH_MODE=optional: requests without a session act as the wallet they name; set AUTH_MODE=required to need a signed-in session',
+    );
+  }
+  await app.register(sessionPlugin, { corsOrigins });
+  await app.register(docsPlugin, { version, authMode });
   const returnTripMs = options.returnTripMs ?? GATEWAY_DEFAULTS.returnTripMs;
   if (!Number.isFinite(returnTripMs) || returnTripMs < 0)
     throw new RangeError('returnTripMs must be a number of milliseconds, 0 or more');
@@ -217,5 +239,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(authRoutes);
   return app;
 }

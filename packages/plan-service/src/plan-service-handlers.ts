@@ -60,7 +60,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       // The store's rules run before the generator, so a bad request never costs a generation.
       validateSessionId(request.sessionId);
       const trip = validatePlanRequest({
-        userWallet: required(request.userWallet, 'user_wallet'),
+        userWallet: required(context.actingWallet(request.userWallet), 'user_wallet'),
         destination: request.destination,
         budget: request.budget,
         idempotencyKey: optional(request.idempotencyKey),
@@ -79,9 +79,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async createPlan(request, context) {
+      const userWallet = context.actingWallet(request.userWallet);
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: request.planData as PlanData,
@@ -93,7 +94,9 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const owner = request.userWallet === '' ? undefined : checkedWallet(request.userWallet);
+      // With a session the owner check always applies, as the session's wallet.
+      const claimed = context.actingWallet(request.userWallet);
+      const owner = claimed === '' ? undefined : checkedWallet(claimed);
       const plan = await context.transaction((tx) => tx.plans.get(planId));
       if (!plan) throw PlanNotFoundError.byId(planId);
       if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
@@ -101,7 +104,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async listUserPlans(request, context) {
-      const wallet = required(request.userWallet, 'user_wallet');
+      const wallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const status = fromProtoStatus(request.status);
       const view = fromProtoView(request.view);
       const page = await context.transaction((tx) =>
@@ -119,7 +122,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     async confirmPlan(request, context) {
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       // Checked by the same rules as over REST; the call's log line records the method.
       validatePaymentMethod(request.paymentMethod);
       validateSessionId(request.sessionId);
@@ -129,7 +132,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async cancelPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import { hostUrls } from './failover/multi-host';
 import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
@@ -24,6 +25,8 @@ import { type PlanStoreTransaction, runTransaction, type TransactionOptions } fr
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
+  readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -155,6 +158,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   return {
     knex,
     plans: createPlanRepository(primary, routing),
+    accounts: createAccountRepository(primary),
     migrate:
       hostUrls(options.directUrl).length > 1
         ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))
