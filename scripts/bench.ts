@@ -1,4 +1,4 @@
-// `pnpm bench [name…]`: the named benchmarks (default: store, grpc, auth, http, timeouts, cache), each against a baseline
+// `pnpm bench [name…]`: the named benchmarks (default: store, pgbouncer, grpc, auth, http, timeouts, cache), each against a baseline
 // measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
@@ -9,6 +9,7 @@ import { runSoakBench } from '../packages/http-gateway/bench/soak.bench';
 import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
 import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
+import { runPgBouncerBench } from '../packages/plan-store/bench/pgbouncer.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
 interface BenchSettings {
@@ -22,6 +23,7 @@ const BENCHES = {
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
   auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
+  pgbouncer: { title: 'PgBouncer', defaultDurationMs: 4000, run: runPgBouncerBench },
   cache: {
     title: 'Redis cache (plan-service with and without REDIS_URL)',
     defaultDurationMs: 4000,
@@ -46,7 +48,7 @@ const BENCHES = {
 >;
 
 type BenchName = keyof typeof BENCHES;
-const DEFAULT_RUN: BenchName[] = ['store', 'grpc', 'auth', 'http', 'timeouts', 'cache'];
+const DEFAULT_RUN: BenchName[] = ['store', 'pgbouncer', 'grpc', 'auth', 'http', 'timeouts', 'cache'];
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -4,6 +4,8 @@ import { cacheKeys } from './cache/cache-keys';
 import { withPlanCache } from './cache/cached-repository';
 import { cachedTransaction } from './cache/cached-transaction';
 import { createPlanCache, type PlanCacheHealth, type PlanCacheStats } from './cache/plan-cache';
+import { hostUrls } from './failover/multi-host';
+import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -16,7 +18,11 @@ import { createPlanRepository, type PlanRepository } from './plans/plan-reposito
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-routing';
+import { createReplica } from './routing/replica';
+import { primaryWritePositions } from './routing/write-positions';
 import { sslConfig, withoutSslParams } from './ssl';
+import { toStoreError } from './to-store-error';
 import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
@@ -33,6 +39,8 @@ export interface PlanStore {
   health(options?: { timeoutMs?: number }): Promise<StoreHealth>;
   /** Waits for checked-out connections to return, then closes the pool. */
   close(): Promise<void>;
+  /** How many reads the primary and the replicas (`readUrls`) served since the store was created. */
+  readStats(): ReadStats;
   /** The underlying knex instance, for custom queries with `PlanModel.query(store.knex)`. */
   readonly knex: Knex;
   /** The Redis cache's counters and state; `undefined` when the store has no cache. */
@@ -56,23 +64,76 @@ function knexLog(logger: StoreLogger): Knex.Logger {
 /**
  * The knex configuration for resolved options: connection, TLS, pool and migrations. Used by
  * {@link createPlanStore} and by knexfiles, so the CLI and the library connect the same way.
+ * `url` picks another server than `databaseUrl` (the direct one, a replica) with the same settings.
  */
-export function knexConfig(options: PlanStoreOptions): Knex.Config {
+export function knexConfig(options: PlanStoreOptions, url = options.databaseUrl): Knex.Config {
+  const hosts = hostUrls(url).map((hostUrl) => ({
+    connectionString: withoutSslParams(hostUrl),
+    ssl: sslConfig(options.ssl),
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.pool.connectTimeoutMs,
+    // TCP keepalive notices a peer that vanished without closing the socket.
+    keepAlive: true,
+  }));
+  // Several hosts: connect to whichever takes writes, and follow it when that changes.
+  const follower = hosts.length > 1 ? followWritableHost(hosts, options.pool.connectTimeoutMs) : undefined;
   return {
     client: 'pg',
-    connection: {
-      connectionString: withoutSslParams(options.databaseUrl),
-      ssl: sslConfig(options.ssl),
-      application_name: options.applicationName,
-      connectionTimeoutMillis: options.pool.connectTimeoutMs,
-      // TCP keepalive notices a peer that vanished without closing the socket.
-      keepAlive: true,
-    } as Knex.PgConnectionConfig,
-    pool: poolConfig(options.pool),
+    connection: follower ? follower.connection : (hosts[0] as Knex.PgConnectionConfig),
+    pool: follower ? follower.pool(poolConfig(options.pool)) : poolConfig(options.pool),
     acquireConnectionTimeout: options.pool.acquireTimeoutMs,
     migrations: migrationConfig(options.migrationsDirectory ?? defaultMigrationsDirectory()),
     log: knexLog(options.logger),
   };
+}
+
+/**
+ * The knex instance for migrations and session-bound work: `pooled` itself unless `directUrl` names
+ * another server (PostgreSQL behind the PgBouncer of `databaseUrl`). Its pool opens connections
+ * only while a migration runs: a session advisory lock taken through PgBouncer in transaction mode
+ * would stay on a pooled server connection and block the next runner for good.
+ */
+function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
+  if (options.directUrl === options.databaseUrl) return pooled;
+  return knexFactory({
+    ...knexConfig(options, options.directUrl),
+    pool: poolConfig({ ...options.pool, size: 0, maxOverflow: 2 }),
+  });
+}
+
+/**
+ * The migrator, made to open one pooled connection first: with several hosts the pool is what
+ * finds the writable one, and the migration lock's own connection goes where the pool went.
+ */
+function withHostResolved(knex: Knex, migrator: StoreMigrator): StoreMigrator {
+  const resolved = async () => {
+    await knex.raw('select 1').catch((err: unknown) => {
+      throw toStoreError(err);
+    });
+  };
+  return {
+    latest: () => resolved().then(migrator.latest),
+    rollback: () => resolved().then(migrator.rollback),
+    status: migrator.status,
+  };
+}
+
+/** How long a replica that failed is left alone before it is asked again. */
+const REPLICA_DOWN_MS = 1000;
+
+/**
+ * A pool on a streaming replica. A replica that cannot hand out a connection within a second is
+ * skipped (the primary answers), so its timeouts are short.
+ */
+function replicaKnex(options: PlanStoreOptions, url: string): Knex {
+  const pool = {
+    ...options.pool,
+    acquireTimeoutMs: Math.min(options.pool.acquireTimeoutMs, 1000),
+    connectTimeoutMs: Math.min(options.pool.connectTimeoutMs, 1000),
+  };
+  const replica = knexFactory(knexConfig({ ...options, pool }, url));
+  trackReleases(replica);
+  return replica;
 }
 
 /**
@@ -91,21 +152,44 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
-  const runSql = pooledRunner(knex);
-  const plans = createPlanRepository(runSql);
+  const direct = ownsKnex ? directKnex(options, knex) : knex;
+  const primary = pooledRunner(knex);
+  const replicas = options.readUrls.map((url) => replicaKnex(options, url));
   const keys = options.cache && cacheKeys(options.cache.keyPrefix);
   const cache = options.cache && keys && createPlanCache(options.cache, keys, options.logger);
+  // With a cache, plan reads stay on the primary: a fill from a replica that has not replayed a
+  // write yet would keep serving the old rows after the replica caught up.
+  const routing =
+    replicas.length === 0 || cache
+      ? primaryOnly(primary)
+      : replicaRouting(
+          primary,
+          replicas.map((replica) => createReplica(replica, { downForMs: REPLICA_DOWN_MS })),
+          primaryWritePositions(primary),
+        );
+
+  const plans = createPlanRepository(primary, routing);
   const methodNames = Object.keys(plans) as (keyof PlanRepository)[];
 
   return {
     knex,
     plans: cache && keys ? withPlanCache(plans, cache, keys) : plans,
-    accounts: createAccountRepository(runSql),
-    migrate: createMigrator(knex, migrationsDirectory),
+    accounts: createAccountRepository(primary),
+    migrate:
+      hostUrls(options.directUrl).length > 1
+        ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))
+        : createMigrator(direct, migrationsDirectory),
     transaction: (fn, txOptions) =>
       cache && keys
-        ? cachedTransaction(cache, keys, methodNames, (inner) => runTransaction(knex, inner, txOptions), fn)
-        : runTransaction(knex, fn, txOptions),
+        ? cachedTransaction(
+            cache,
+            keys,
+            methodNames,
+            (inner) => runTransaction(knex, inner, txOptions, routing),
+            fn,
+          )
+        : runTransaction(knex, fn, txOptions, routing),
+    readStats: () => routing.stats(),
     async health({ timeoutMs = 2000 } = {}) {
       const database = await checkHealth(knex, timeoutMs);
       return cache ? { ...database, cache: cache.health() } : database;
@@ -113,7 +197,10 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
     ...(cache ? { cache: { stats: () => cache.stats(), health: () => cache.health() } } : {}),
     async close() {
       await cache?.close();
-      if (ownsKnex) await knex.destroy();
+      if (!ownsKnex) return;
+      await knex.destroy();
+      if (direct !== knex) await direct.destroy();
+      await Promise.all(replicas.map((replica) => replica.destroy()));
     },
   };
 }

@@ -54,6 +54,7 @@ export type {
 export * as planStatements from './plans/plan-sql';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
+export type { ReadStats } from './routing/read-routing';
 export type { PlanRequestInput } from './rules';
 export {
   DEFAULT_PAGE_SIZE,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
 import { connectionRunner, poolOf } from './plans/sql-executor';
+import { primaryOnly, type ReadRouting } from './routing/read-routing';
 import { toStoreError } from './to-store-error';
 
 /** What a transaction callback receives: the same repository, bound to the transaction. */
@@ -32,6 +33,7 @@ export async function runTransaction<T>(
   knex: Knex,
   fn: (tx: PlanStoreTransaction) => Promise<T>,
   { timeoutMs }: TransactionOptions = {},
+  routing?: ReadRouting,
 ): Promise<T> {
   const pool = poolOf(knex);
   const connection = await pool.acquireConnection().catch((err: unknown) => {
@@ -50,9 +52,17 @@ export async function runTransaction<T>(
         throw toStoreError(err);
       });
     open = true;
+    // Reads stay in the transaction; its writers' positions are recorded once it committed.
+    const wrote: string[] = [];
+    const sql = connectionRunner(connection, () => open);
     let result: T;
     try {
-      result = await fn({ plans: createPlanRepository(connectionRunner(connection, () => open)) });
+      result = await fn({
+        plans: createPlanRepository(
+          sql,
+          primaryOnly(sql, (wallets) => wrote.push(...wallets)),
+        ),
+      });
     } catch (err) {
       open = false;
       await connection.query('rollback').catch(() => {
@@ -66,6 +76,7 @@ export async function runTransaction<T>(
     await connection.query('commit').catch((err: unknown) => {
       throw toStoreError(err);
     });
+    await routing?.wrote(wrote);
     return result;
   } finally {
     await pool.releaseConnection(connection);

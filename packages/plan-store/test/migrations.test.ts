@@ -8,6 +8,7 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20240901000000_create_wallet_write_positions',
   '20261130100000_create_accounts',
   '20261130100100_create_sign_in_nonces',
   '20261130100200_create_sessions',
@@ -23,6 +24,7 @@ async function emptyDatabase(): Promise<{ db: TestDatabase; store: PlanStore }> 
   const db = await createTestDatabase({ empty: true });
   const store = createPlanStore({
     databaseUrl: db.url,
+    directUrl: db.directUrl,
     pool: { size: 0, maxOverflow: 3 },
     logger: { warn() {} },
   });
@@ -53,6 +55,7 @@ describe('store.migrate', () => {
       'plans',
       'sessions',
       'sign_in_nonces',
+      'wallet_write_positions',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 
@@ -74,7 +77,12 @@ describe('store.migrate', () => {
     for (const runners of [2, 5, 2, 5]) {
       const { db } = await emptyDatabase();
       const stores = Array.from({ length: runners }, () =>
-        createPlanStore({ databaseUrl: db.url, pool: { size: 0, maxOverflow: 2 }, logger: { warn() {} } }),
+        createPlanStore({
+          databaseUrl: db.url,
+          directUrl: db.directUrl,
+          pool: { size: 0, maxOverflow: 2 },
+          logger: { warn() {} },
+        }),
       );
       try {
         const results = await Promise.allSettled(stores.map((s) => s.migrate.latest()));

@@ -1,5 +1,6 @@
 import { PlanNotFoundError, PlanOwnershipError, PlanTransitionError } from '../errors';
 import { DEFAULT_PAGE_SIZE } from '../limits';
+import { primaryOnly, type Read, type ReadRouting } from '../routing/read-routing';
 import { toStoreError } from '../to-store-error';
 import { createPlanSchema, listOptionsSchema, parseInput, schemas } from '../validation';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
@@ -91,26 +92,26 @@ type PageRow = PlanRow & { cursor_created_at: string };
 
 /**
  * Creates the repository over a way to run SQL: the pool, or one transaction's connection.
+ * Writes run on `sql`; reads go where `routing` sends them (replicas, when there are any).
  * @internal
  */
-export function createPlanRepository(sql: RunSql): PlanRepository {
+export function createPlanRepository(sql: RunSql, routing: ReadRouting = primaryOnly(sql)): PlanRepository {
   async function page(
     filters: Array<['user_wallet' | 'status', string]>,
     options: ListOptions | undefined,
     field: string,
+    route: (read: Read<PageRow[]>) => Promise<PageRow[]>,
   ): Promise<PlanPage> {
     const { limit = DEFAULT_PAGE_SIZE, cursor } = parseInput(listOptionsSchema, options ?? {}, field);
     const after: CursorPosition | undefined = cursor === undefined ? undefined : decodeCursor(cursor);
     const params: unknown[] = filters.map(([, value]) => value);
     if (after) params.push(after.createdAt, after.id);
     params.push(limit + 1); // one extra row tells whether another page follows
-    const rows = await sql<PageRow>(
-      pageQuery(
-        filters.map(([column]) => column),
-        after !== undefined,
-      ),
-      params,
+    const query = pageQuery(
+      filters.map(([column]) => column),
+      after !== undefined,
     );
+    const rows = await route((run) => run<PageRow>(query, params));
     const more = rows.length > limit;
     const shown = more ? rows.slice(0, limit) : rows;
     const last = shown.at(-1);
@@ -136,7 +137,10 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
       wallet === undefined
         ? await sql<PlanRow>(TRANSITION, [planId, transition.to, transition.from])
         : await sql<PlanRow>(TRANSITION_OWNED, [planId, transition.to, transition.from, wallet]);
-    if (updated) return toPlan(updated);
+    if (updated) {
+      await routing.wrote([updated.user_wallet]);
+      return toPlan(updated);
+    }
 
     // Nothing matched: one read tells why. Reaching the target already is the idempotent no-op.
     const [current] = await sql<PlanRow>(GET_PLAN, [planId]);
@@ -158,10 +162,14 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
       ];
       if (valid.idempotencyKey === undefined) {
         const [created] = await sql<PlanRow>(INSERT_PLAN, params);
+        await routing.wrote([valid.userWallet]);
         return toPlan(created!);
       }
       const [created] = await sql<PlanRow>(INSERT_PLAN_ONCE, [...params, valid.idempotencyKey]);
-      if (created) return toPlan(created);
+      if (created) {
+        await routing.wrote([valid.userWallet]);
+        return toPlan(created);
+      }
       const [existing] = await sql<PlanRow>(FIND_BY_IDEMPOTENCY_KEY, [
         valid.userWallet,
         valid.idempotencyKey,
@@ -173,7 +181,10 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
 
     async get(id) {
       const planId = parseInput(schemas.planId, id, 'id');
-      const [row] = await sql<PlanRow>(GET_PLAN, [planId]);
+      const row = await routing.byOwner(
+        async (run) => (await run<PlanRow>(GET_PLAN, [planId]))[0],
+        (found) => found?.user_wallet,
+      );
       return row ? toPlan(row) : undefined;
     },
 
@@ -182,17 +193,17 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
       const { status, ...rest } = options ?? {};
       const filters: Array<['user_wallet' | 'status', string]> = [['user_wallet', owner]];
       if (status !== undefined) filters.push(['status', parseInput(schemas.status, status, 'status')]);
-      return page(filters, rest, 'options');
+      return page(filters, rest, 'options', (read) => routing.forWallet(owner, read));
     },
 
     async listByStatus(status, options) {
       const wanted = parseInput(schemas.status, status, 'status');
-      return page([['status', wanted]], options, 'options');
+      return page([['status', wanted]], options, 'options', (read) => routing.latest(read));
     },
 
     async recent(limit = DEFAULT_PAGE_SIZE) {
       const n = parseInput(schemas.limit, limit, 'limit');
-      return (await sql<PlanRow>(RECENT, [n])).map(toPlan);
+      return (await routing.latest((run) => run<PlanRow>(RECENT, [n]))).map(toPlan);
     },
 
     confirm: (id, options) => transition(id, CONFIRM, options),
@@ -203,12 +214,15 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
       const json = parseInput(schemas.planData, planData, 'planData');
       const [row] = await sql<PlanRow>(UPDATE_PLAN_DATA, [planId, json]);
       if (!row) throw PlanNotFoundError.byId(planId);
+      await routing.wrote([row.user_wallet]);
       return toPlan(row);
     },
 
     async delete(id) {
       const planId = parseInput(schemas.planId, id, 'id');
-      return (await sql(DELETE_PLAN, [planId])).length > 0;
+      const deleted = await sql<{ user_wallet: string }>(DELETE_PLAN, [planId]);
+      await routing.wrote(deleted.map((row) => row.user_wallet));
+      return deleted.length > 0;
     },
   };
 

@@ -24,7 +24,7 @@ export const FIND_BY_IDEMPOTENCY_KEY = `select plans.* from plan_idempotency_key
 
 export const GET_PLAN = 'select * from plans where id = $1';
 
-export const DELETE_PLAN = 'delete from plans where id = $1 returning id';
+export const DELETE_PLAN = 'delete from plans where id = $1 returning id, user_wallet';
 
 export const UPDATE_PLAN_DATA = 'update plans set plan_data = $2::jsonb where id = $1 returning *';
 
