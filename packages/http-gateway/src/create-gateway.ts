@@ -4,6 +4,7 @@ import { type PlanServiceClient, PlanServiceError } from '@travel-planner/plan-s
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { toHttpFailure } from './errors';
+import { IF_MATCH_HEADER } from './etag';
 import { errorBody } from './legacy-bodies';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
@@ -11,6 +12,7 @@ import { planClientPlugin } from './plugins/plan-client';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
+import { sharingRoutes } from './routes/sharing';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
 import { createValidatorCompiler } from './validation';
 
@@ -231,9 +233,16 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // let every site act for a logged-in user: `*` therefore switches credentials off.
     origin: anyOrigin ? '*' : [...corsOrigins],
     credentials: !anyOrigin,
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: [
+      'content-type',
+      IDEMPOTENCY_KEY_HEADER,
+      REQUEST_ID_HEADER,
+      REQUEST_TIMEOUT_HEADER,
+      IF_MATCH_HEADER,
+    ],
+    // A browser client reads a plan's ETag to send it back in If-Match.
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag'],
     maxAge: 600,
   });
 
@@ -259,5 +268,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(sharingRoutes);
   return app;
 }

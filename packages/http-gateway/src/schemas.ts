@@ -47,6 +47,9 @@ export const FIELD_RULES: Readonly<Record<string, string>> = {
   status: 'must be one of generated, confirmed, cancelled',
   [IDEMPOTENCY_KEY_HEADER]: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
   [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
+  grantee_wallet: 'must be 0x followed by 40 hexadecimal digits',
+  role: 'must be one of viewer, editor',
+  plan_data: 'must be a JSON object',
 };
 
 const EXAMPLE_WALLET = '0x1234567890123456789012345678901234567890';
@@ -55,7 +58,7 @@ const EXAMPLE_PLAN_ID = '123e4567-e89b-12d3-a456-426614174000';
 // ---------------------------------------------------------------------------------------------
 // Request fields
 
-const wallet = {
+export const wallet = {
   type: 'string',
   pattern: WALLET_PATTERN,
   description:
@@ -64,7 +67,7 @@ const wallet = {
   examples: [EXAMPLE_WALLET],
 } as const;
 
-const planId = {
+export const planId = {
   type: 'string',
   format: 'uuid',
   pattern: UUID_PATTERN,
@@ -95,14 +98,14 @@ const requestHeaderProperties = {
   },
 } as const;
 
-const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
+export const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
 
 const probeHeaders = {
   type: 'object',
   properties: { 'x-request-id': requestHeaderProperties['x-request-id'] },
 } as const;
 
-const writeHeaders = {
+export const writeHeaders = {
   type: 'object',
   properties: {
     ...requestHeaderProperties,
@@ -120,22 +123,25 @@ const writeHeaders = {
 // ---------------------------------------------------------------------------------------------
 // Response parts
 
-const errorMessage = { type: 'string', description: 'What went wrong; safe to show to a user.' } as const;
-const errorCode = {
+export const errorMessage = {
+  type: 'string',
+  description: 'What went wrong; safe to show to a user.',
+} as const;
+export const errorCode = {
   type: 'string',
   description: 'Machine-readable reason: a gRPC status name (NOT_FOUND, ...) or a gateway code.',
   examples: ['NOT_FOUND'],
 } as const;
-const noError = { type: 'null', description: 'Always null on success.' } as const;
-const success = { type: 'string', enum: ['success'] } as const;
-const failure = { type: 'string', enum: ['error'] } as const;
-const timestamp = {
+export const noError = { type: 'null', description: 'Always null on success.' } as const;
+export const success = { type: 'string', enum: ['success'] } as const;
+export const failure = { type: 'string', enum: ['error'] } as const;
+export const timestamp = {
   type: 'string',
   format: 'date-time',
   description: 'ISO 8601 with zone.',
   examples: ['2025-01-31T12:00:00.000Z'],
 } as const;
-const planStatus = {
+export const planStatus = {
   type: 'string',
   enum: ['generated', 'confirmed', 'cancelled'],
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
@@ -199,7 +205,7 @@ const legacyPlan = {
 } as const;
 
 /** The plan object of GET /plans/{plan_id}: the legacy plan plus the stored row's other columns. */
-const planDetail = {
+export const planDetail = {
   type: 'object',
   additionalProperties: true,
   required: [...LEGACY_PLAN_KEYS, 'status', 'budget', 'user_wallet', 'updated_at'],
@@ -212,7 +218,7 @@ const planDetail = {
   },
 } as const;
 
-const userPlan = {
+export const userPlan = {
   type: 'object',
   additionalProperties: true,
   required: ['plan_id', 'destination', 'total_cost', 'created_at', 'status'],
@@ -237,7 +243,7 @@ const bookingStatus = {
 } as const;
 
 // Every failure answer of a route uses the route's own legacy error body.
-function failures<T>(body: T) {
+export function failures<T>(body: T) {
   return { '4xx': body, '5xx': body } as const;
 }
 
@@ -269,7 +275,7 @@ const bookingError = {
   },
 } as const;
 
-const listError = {
+export const listError = {
   type: 'object',
   required: ['status', 'plans', 'error'],
   properties: {
@@ -280,7 +286,7 @@ const listError = {
   },
 } as const;
 
-const planError = {
+export const planError = {
   type: 'object',
   required: ['status', 'plan', 'error'],
   properties: { status: failure, plan: { type: 'null' }, error: errorMessage, code: errorCode },
@@ -298,6 +304,7 @@ export const genericErrorBody = {
 
 /** POST /generate_plan */
 export const generatePlanSchema = {
+  operationId: 'generatePlan',
   summary: 'Generate a travel plan and store it',
   description:
     'Builds an itinerary for the destination that fits the budget and stores it with status "generated". ' +
@@ -345,6 +352,7 @@ function bookingSchema(action: 'confirm' | 'cancel') {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
+    operationId: confirm ? 'confirmPlan' : 'cancelPlan',
     summary: confirm ? 'Confirm (book and pay) a plan' : 'Cancel a plan',
     description: confirm
       ? 'Moves a generated plan to "confirmed". Confirming a confirmed plan succeeds again; confirming a ' +
@@ -398,6 +406,7 @@ export const cancelPlanSchema = bookingSchema('cancel');
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
+  operationId: 'listUserPlans',
   summary: "List a wallet's plans, newest first",
   description:
     'Pages through the plans of a wallet, newest first. When more plans exist, next_cursor is set: pass it ' +
@@ -446,11 +455,21 @@ export const listUserPlansSchema = {
   },
 } as const;
 
+/** The ETag response header of a plan, for the OpenAPI document. */
+export const etagHeader = {
+  etag: {
+    type: 'string',
+    description: 'The plan\'s version as a strong entity tag, e.g. "3": send it back in If-Match to edit.',
+  },
+} as const;
+
 /** GET /plans/{plan_id} */
 export const getPlanSchema = {
+  operationId: 'getPlan',
   summary: 'Get one plan',
   description:
-    'The stored plan with its status. With ?user_wallet= the plan must belong to that wallet (403).',
+    'The stored plan with its status, and its version in the ETag header (send it in If-Match to edit). ' +
+    'With ?user_wallet= that wallet must own the plan or hold an active share of it (403 otherwise).',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -464,6 +483,7 @@ export const getPlanSchema = {
   },
   response: {
     200: {
+      headers: etagHeader,
       type: 'object',
       required: ['status', 'plan', 'error'],
       properties: { status: success, plan: planDetail, error: noError },
@@ -493,6 +513,7 @@ const healthBody = {
 
 /** GET /health */
 export const healthSchema = {
+  operationId: 'getHealth',
   summary: 'Health of the gateway, plan-service and the database',
   description:
     '200 when the gateway, plan-service (gRPC health Check) and its database (health SERVING) all answer; ' +
@@ -505,6 +526,7 @@ export const healthSchema = {
 
 /** GET /metrics */
 export const metricsSchema = {
+  operationId: 'getMetrics',
   summary: 'Prometheus metrics',
   description:
     'Prometheus text exposition: http_requests_total, http_request_duration_seconds, process metrics.',
