@@ -43,7 +43,7 @@ const wallet = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const HOT_WALLET = wallet(7); // every bench wallet has ~10 plans; this one is listed
 
 /** Inserts filler plans with generate_series: `count` rows over `wallets` wallets. */
-async function fill(pool: pg.Pool, count: number, wallets: number, offset: number): Promise<void> {
+export async function fill(pool: pg.Pool, count: number, wallets: number, offset: number): Promise<void> {
   await pool.query(
     `insert into plans (user_wallet, destination, budget, plan_data, created_at)
      select '0x' || lpad(to_hex((g % $2) + 1), 40, '0'), 'City ' || (g % 97), 1000 + g % 5000,
