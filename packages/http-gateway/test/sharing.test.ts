@@ -163,6 +163,24 @@ describe('shares over REST', () => {
   });
 });
 
+describe('sharing races over REST', () => {
+  it('the same share 50 times at once answers 200 each time and leaves one active grant', async () => {
+    const planId = await newPlan();
+    const grantee = randomWallet();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => share(planId, { grantee_wallet: grantee, role: 'editor' })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    const { rows } = await adminQuery<{ active: number; total: number }>(
+      `select count(*) filter (where revoked_at is null)::int as active, count(*)::int as total
+         from plan_shares where plan_id = $1`,
+      [planId],
+      stack.db.name,
+    );
+    expect(rows[0]).toEqual({ active: 1, total: 1 });
+  });
+});
+
 describe('PATCH /plans/{plan_id} with If-Match', () => {
   it('edits against the ETag read and answers the new one; a stale ETag is 412, none is 428', async () => {
     const planId = await newPlan();
