@@ -17,6 +17,9 @@ RUN pnpm install --frozen-lockfile --prod --offline
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# A container is reached through its published ports, so it listens on every interface; outside
+# a container the gateway defaults to 127.0.0.1.
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

@@ -1,40 +1,63 @@
-// `pnpm start` on a fresh data directory: embedded PostgreSQL, migrations, plan-service and the
-// gateway come up; a generated plan is still listed after a restart; Ctrl-C stops everything.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// `pnpm start` as a newcomer meets it: from a fresh copy of the repository in a private (0700)
+// folder, `pnpm install && pnpm start`, as root or not; the documented variables take effect; data
+// survives a restart; Ctrl-C stops everything; what cannot work is one line and a non-zero exit.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local-postgres';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WALLET = '0x1234567890123456789012345678901234567890';
-const dataRoot = mkdtempSync(join(tmpdir(), 'plan-start-'));
-chmodSync(dataRoot, 0o755); // the embedded server runs as the postgres user and must reach its directory
+const SEED_CURL_BODY =
+  '{"destination": "Paris", "budget": 2000, "user_wallet": "0x1234567890123456789012345678901234567890"}';
+const GATEWAY_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'packages/http-gateway/package.json'), 'utf8')) as { version: string }
+).version;
+const isRoot = process.getuid?.() === 0;
+const cleanups: Array<() => void> = [];
 
-afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
 
-async function start(port: number, grpcPort: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  base: string;
+}
+
+// Starts `command` in its own process group and waits for the ready banner.
+async function start(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Started> {
+  const port = await freePort();
+  const fullEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
-    PLAN_SERVICE_ADDR: `127.0.0.1:${grpcPort}`,
-    PLAN_DATA_DIR: join(dataRoot, 'postgres'),
+    PLAN_SERVICE_ADDR: `127.0.0.1:${await freePort()}`,
     LOG_LEVEL: 'warn',
+    ...env,
   };
-  delete env.DATABASE_URL;
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@travel-planner/source', '--import', 'tsx', 'scripts/start.ts'],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  delete fullEnv.DATABASE_URL;
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete fullEnv[name];
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd,
+    env: fullEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`not ready in time:\n${output}`)), 90_000);
+    const timer = setTimeout(() => fail(new Error(`not ready in time:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ctrl-C stops everything')) {
@@ -46,42 +69,164 @@ async function start(port: number, grpcPort: number): Promise<ChildProcess> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
   });
-  return child;
+  return { child, output: () => output, base: `http://127.0.0.1:${port}` };
 }
 
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  child.kill(signal);
-  return exited;
+const runStartScript = [
+  process.execPath,
+  '--conditions=@travel-planner/source',
+  '--import',
+  'tsx',
+  'scripts/start.ts',
+];
+
+// Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group.
+async function interrupt(started: Started): Promise<void> {
+  const exited = new Promise<void>((done) => started.child.once('exit', () => done()));
+  process.kill(-started.child.pid!, 'SIGINT');
+  await exited;
+}
+
+function processGroupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function generate(base: string): Promise<string> {
+  const response = await fetch(`${base}/generate_plan`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: SEED_CURL_BODY,
+  });
+  expect(response.status).toBe(200);
+  const { plan } = (await response.json()) as { plan: { plan_id: string } };
+  expect(plan.plan_id).toMatch(/^[0-9a-f-]{36}$/);
+  return plan.plan_id;
+}
+
+// A copy of the working tree (tracked and new files, as a clone would have them) in a mktemp folder.
+function copyOfRepository(): string {
+  const parent = mkdtempSync(join(tmpdir(), 'plan-clone-'));
+  cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
+  const clone = join(parent, 'travel-planner');
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((file) => file !== '' && existsSync(join(ROOT, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(clone, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(clone, file));
+  }
+  return clone;
 }
 
 describe('pnpm start', () => {
-  it('runs the whole system on an embedded database that survives a restart', {
-    timeout: 240_000,
+  it('works from a fresh copy in a private folder, as the quick start says', {
+    timeout: 300_000,
   }, async () => {
-    const port = await freePort();
-    const grpcPort = await freePort();
-    const base = `http://127.0.0.1:${port}`;
+    const clone = copyOfRepository();
+    expect(statSync(dirname(clone)).mode & 0o777).toBe(0o700);
+    execFileSync('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: clone, stdio: 'ignore' });
 
-    const first = await start(port, grpcPort);
-    const health = await fetch(`${base}/health`);
+    const started = await start(['pnpm', 'start'], clone, { PLAN_DATA_DIR: undefined });
+    const dataDir = /data in (\S+)\)/.exec(started.output())?.[1];
+    expect(dataDir).toBeDefined();
+    // As root the postgres user cannot enter the private folder, so the data lives elsewhere.
+    if (isRoot) {
+      expect(dataDir).toMatch(/^\/var\/lib\/travel-planner\/[0-9a-f]{12}\/postgres$/);
+      cleanups.push(() => rmSync(dirname(dataDir!), { recursive: true, force: true }));
+    } else {
+      expect(dataDir).toBe(join(clone, '.data', 'postgres'));
+    }
+
+    const health = await fetch(`${started.base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'success' });
-    // The seed's curl command, verbatim.
-    const generated = await fetch(`${base}/generate_plan`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"destination": "Paris", "budget": 2000, "user_wallet": "0x1234567890123456789012345678901234567890"}',
-    });
-    expect(generated.status).toBe(200);
-    const { plan } = (await generated.json()) as { plan: { plan_id: string } };
-    expect(plan.plan_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await stop(first, 'SIGINT')).toBe(0);
-
-    const second = await start(port, grpcPort);
-    const listed = await fetch(`${base}/get_user_plans/${WALLET}`);
-    const body = (await listed.json()) as { plans: Array<{ plan_id: string }> };
-    expect(body.plans.map((p) => p.plan_id)).toContain(plan.plan_id);
-    expect(await stop(second, 'SIGTERM')).toBe(0);
+    expect(await health.json()).toMatchObject({ status: 'success', version: GATEWAY_VERSION });
+    await generate(started.base);
+    await interrupt(started);
+    expect(processGroupAlive(started.child.pid!)).toBe(false);
+    expect(await fetch(`${started.base}/health`).catch(() => 'refused')).toBe('refused');
   });
+
+  it('honours the documented variables and keeps data across a restart', { timeout: 240_000 }, async () => {
+    const dataRoot = mkdtempSync(join(tmpdir(), 'plan-start-'));
+    chmodSync(dataRoot, 0o755); // an explicit PLAN_DATA_DIR must be reachable by the server's user
+    cleanups.push(() => rmSync(dataRoot, { recursive: true, force: true }));
+    const env = { PLAN_DATA_DIR: join(dataRoot, 'postgres'), CORS_ORIGINS: 'https://app.example.com' };
+
+    const first = await start(runStartScript, ROOT, env);
+    const preflight = await fetch(`${first.base}/generate_plan`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const openapi = (await (await fetch(`${first.base}/openapi.json`)).json()) as {
+      info: { version: string };
+    };
+    expect(openapi.info.version).toBe(GATEWAY_VERSION);
+    // Bound to loopback: another address of this machine does not answer.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
+    if (external) {
+      const port = new URL(first.base).port;
+      expect(await fetch(`http://${external.address}:${port}/health`).catch(() => 'refused')).toBe('refused');
+    }
+    const planId = await generate(first.base);
+    await interrupt(first);
+
+    const second = await start(runStartScript, ROOT, env);
+    const listed = await fetch(`${second.base}/get_user_plans/${WALLET}`);
+    const body = (await listed.json()) as { plans: Array<{ plan_id: string }> };
+    expect(body.plans.map((p) => p.plan_id)).toContain(planId);
+    await interrupt(second);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^start failed: PORT must be an integer/],
+    [{ DATABASE_POOL_SIZE: 'many' }, /^start failed: .*DATABASE_POOL_SIZE/],
+  ])('refuses %o in one line with exit code 1', { timeout: 60_000 }, async (env, message) => {
+    const { status, stderr } = spawnSyncStart(env);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it.skipIf(!isRoot)(
+    'says in one line when, as root, the data folder is out of the postgres user’s reach',
+    { timeout: 60_000 },
+    async () => {
+      const privateDir = mkdtempSync(join(tmpdir(), 'plan-private-'));
+      cleanups.push(() => rmSync(privateDir, { recursive: true, force: true }));
+      const { status, stderr } = spawnSyncStart({ PLAN_DATA_DIR: join(privateDir, 'postgres') });
+      expect(status).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(`the postgres user cannot enter ${privateDir}`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });
+
+function spawnSyncStart(env: NodeJS.ProcessEnv): { status: number | null; stderr: string } {
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '18999', ...env };
+  delete fullEnv.DATABASE_URL;
+  try {
+    execFileSync(runStartScript[0]!, runStartScript.slice(1), {
+      cwd: ROOT,
+      env: fullEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 50_000,
+    });
+    return { status: 0, stderr: '' };
+  } catch (err) {
+    const failed = err as { status: number | null; stderr: string };
+    return { status: failed.status, stderr: failed.stderr };
+  }
+}

@@ -1,28 +1,17 @@
 // The http-gateway process: reads its configuration from the environment, dials plan-service and
 // serves the REST API until SIGTERM or SIGINT.
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
-import packageJson from '../package.json' with { type: 'json' };
 import { createGateway } from './create-gateway';
-import { gatewayConfigFromEnv } from './env';
+import { gatewayConfigFromEnv, gatewayOptionsFromConfig } from './env';
 
 /** Longest wait for in-flight requests on shutdown before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = gatewayConfigFromEnv();
-  const planService = createPlanServiceClient({
-    address: config.planServiceAddr,
-    token: config.planServiceToken,
-    defaultTimeoutMs: config.requestTimeoutMs,
-  });
-  const app = await createGateway({
-    planService,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    corsOrigins: config.corsOrigins,
-    requestTimeoutMs: config.requestTimeoutMs,
-    rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
-    version: packageJson.version,
-  });
+  const options = gatewayOptionsFromConfig(config);
+  const planService = createPlanServiceClient(options.client);
+  const app = await createGateway({ ...options.gateway, planService });
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -3,6 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import { type PlanServiceClient, PlanServiceError } from '@travel-planner/plan-service/client';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import packageJson from '../package.json' with { type: 'json' };
+import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { toHttpFailure } from './errors';
 import { IF_MATCH_HEADER } from './etag';
 import { errorBody } from './legacy-bodies';
@@ -46,8 +48,9 @@ export interface GatewayOptions {
    */
   logger?: FastifyServerOptions['logger'];
   /**
-   * Browser origins allowed by CORS (with credentials). Default: the local frontend origins the old
-   * backend allowed, {@link DEFAULT_CORS_ORIGINS}. `'*'` allows every origin but then without credentials.
+   * Browser origins allowed by CORS (with credentials): exact origins, or `http://host:*` for any port of
+   * a host. Default {@link DEFAULT_CORS_ORIGINS}: any port of `http://localhost` and `http://127.0.0.1`.
+   * `'*'` allows every origin but then without credentials.
    */
   corsOrigins?: readonly string[];
   /** The largest request body in bytes; larger ones get 413 before they are read. Default 65 536 (64 KiB). */
@@ -64,7 +67,7 @@ export interface GatewayOptions {
    * `false` disables metrics and `/metrics`.
    */
   metrics?: Registry | false;
-  /** The version reported by `/health` and the OpenAPI document. Default `0.0.0`. */
+  /** The version reported by `/health` and the OpenAPI document. Default: this package's version. */
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
@@ -72,19 +75,11 @@ export interface GatewayOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
-/** The local frontend origins the old FastAPI backend allowed. */
-export const DEFAULT_CORS_ORIGINS: readonly string[] = Object.freeze([
-  'http://localhost:3000',
-  'http://127.0.0.1:3000',
-  'http://localhost:5173',
-  'http://127.0.0.1:5173',
-]);
-
 /** Defaults of {@link GatewayOptions}. */
 export const GATEWAY_DEFAULTS = Object.freeze({
   bodyLimitBytes: 64 * 1024,
   requestTimeoutMs: 5_000,
-  version: '0.0.0',
+  version: packageJson.version,
   serverTimeouts: Object.freeze({
     headersTimeoutMs: 10_000,
     requestReceiveTimeoutMs: 15_000,
@@ -231,7 +226,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   await app.register(cors, {
     // Browsers refuse `*` together with credentials, and reflecting any origin with credentials would
     // let every site act for a logged-in user: `*` therefore switches credentials off.
-    origin: anyOrigin ? '*' : [...corsOrigins],
+    origin: anyOrigin ? '*' : corsOriginMatchers(corsOrigins),
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [

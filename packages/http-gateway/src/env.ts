@@ -1,16 +1,21 @@
-import { DEFAULT_CORS_ORIGINS, GATEWAY_DEFAULTS } from './create-gateway';
+import type { PlanServiceClientOptions } from '@travel-planner/plan-service/client';
+import { CORS_ORIGIN_PATTERN, DEFAULT_CORS_ORIGINS } from './cors-origins';
+import { GATEWAY_DEFAULTS, type GatewayOptions } from './create-gateway';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
 export interface GatewayConfig {
   /** `PORT`, default 8000. */
   port: number;
-  /** `HOST`, default `0.0.0.0`. */
+  /** `HOST`, default `127.0.0.1`: only this machine; a container sets `0.0.0.0`. */
   host: string;
   /** `PLAN_SERVICE_ADDR`, default `127.0.0.1:50051`. */
   planServiceAddr: string;
   /** `PLAN_SERVICE_TOKEN`: bearer token sent to plan-service; unset when plan-service needs none. */
   planServiceToken?: string;
-  /** `CORS_ORIGINS`, a comma-separated list; default {@link DEFAULT_CORS_ORIGINS}. */
+  /**
+   * `CORS_ORIGINS`, a comma-separated list of origins (`http://host:*` for any port) replacing the
+   * default {@link DEFAULT_CORS_ORIGINS}, any port of `http://localhost` and `http://127.0.0.1`.
+   */
   corsOrigins: readonly string[];
   /** `GATEWAY_REQUEST_TIMEOUT_MS`, default 5000. */
   requestTimeoutMs: number;
@@ -31,6 +36,10 @@ export class GatewayConfigError extends Error {
     this.variable = variable;
   }
 }
+
+// Loopback only: on a shared network nobody else can list, confirm or cancel plans (a wallet in a
+// request is a claim, not a proof). Containers set HOST=0.0.0.0.
+const DEFAULT_HOST = '127.0.0.1';
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -58,10 +67,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
   for (const origin of corsOrigins ?? []) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+    if (!CORS_ORIGIN_PATTERN.test(origin)) {
       throw new GatewayConfigError(
         'CORS_ORIGINS',
-        'must be a comma-separated list of origins like http://localhost:3000',
+        'must be a comma-separated list of origins like http://localhost:3000 or http://localhost:*',
       );
     }
   }
@@ -72,7 +81,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   const rateLimit = text(env, 'GATEWAY_RATE_LIMIT');
   return {
     port: integer(env, 'PORT', 8000, 65_535),
-    host: text(env, 'HOST') ?? '0.0.0.0',
+    host: text(env, 'HOST') ?? DEFAULT_HOST,
     planServiceAddr: text(env, 'PLAN_SERVICE_ADDR') ?? '127.0.0.1:50051',
     planServiceToken: text(env, 'PLAN_SERVICE_TOKEN'),
     corsOrigins: corsOrigins && corsOrigins.length > 0 ? corsOrigins : DEFAULT_CORS_ORIGINS,
@@ -80,5 +89,29 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute:
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
+  };
+}
+
+/**
+ * The plan-service client options and gateway options the configuration stands for. Every way of
+ * starting the gateway (its command, `pnpm start`) builds from these, so each variable means the
+ * same everywhere.
+ */
+export function gatewayOptionsFromConfig(config: GatewayConfig): {
+  client: PlanServiceClientOptions;
+  gateway: Omit<GatewayOptions, 'planService'>;
+} {
+  return {
+    client: {
+      address: config.planServiceAddr,
+      token: config.planServiceToken,
+      defaultTimeoutMs: config.requestTimeoutMs,
+    },
+    gateway: {
+      logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+      corsOrigins: config.corsOrigins,
+      requestTimeoutMs: config.requestTimeoutMs,
+      rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
+    },
   };
 }

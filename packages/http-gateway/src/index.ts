@@ -1,9 +1,10 @@
 // Relevant to users of the gateway.
 
+export { CORS_ORIGIN_PATTERN, corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 export type { GatewayOptions, GatewayRateLimit, ServerTimeouts } from './create-gateway';
-export { createGateway, DEFAULT_CORS_ORIGINS, GATEWAY_DEFAULTS } from './create-gateway';
+export { createGateway, GATEWAY_DEFAULTS } from './create-gateway';
 export type { GatewayConfig } from './env';
-export { GatewayConfigError, gatewayConfigFromEnv } from './env';
+export { GatewayConfigError, gatewayConfigFromEnv, gatewayOptionsFromConfig } from './env';
 export { METRIC_NAMES } from './plugins/metrics';
 export { REQUEST_ID_HEADER } from './request-id';
 export { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
@@ -64,17 +65,18 @@ export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
 export { MissingPlanError, planRoutes } from './routes/plans';
 export { sharingRoutes } from './routes/sharing';
 export {
-  DEFAULT_LIST_LIMIT,
   MAX_BUDGET,
   MAX_DESTINATION_LENGTH,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   MAX_LIST_LIMIT,
+  UNPAGED_LIST_CEILING,
   UUID_PATTERN,
   WALLET_PATTERN,
 } from './schemas';
 export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
 export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
 export {
+  DEFAULT_SHARING_PAGE_SIZE,
   listPlanEventsSchema,
   listPlanSharesSchema,
   listSharedPlansSchema,

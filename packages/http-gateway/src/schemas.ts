@@ -21,8 +21,11 @@ export const MAX_BUDGET = 2_147_483_647;
 export const MAX_DESTINATION_LENGTH = 255;
 /** The longest `Idempotency-Key` header. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-/** Page size of `GET /get_user_plans/{user_wallet}` when `limit` is not given. */
-export const DEFAULT_LIST_LIMIT = 20;
+/**
+ * The most plans `GET /get_user_plans/{user_wallet}` answers without `limit`: the old frontend never
+ * pages, so it gets the whole list up to here, and `next_cursor` past it.
+ */
+export const UNPAGED_LIST_CEILING = 1000;
 /** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
 export const MAX_LIST_LIMIT = 100;
 /** The request header that tightens a request's deadline, in milliseconds. */
@@ -304,7 +307,6 @@ export const genericErrorBody = {
 
 /** POST /generate_plan */
 export const generatePlanSchema = {
-  operationId: 'generatePlan',
   summary: 'Generate a travel plan and store it',
   description:
     'Builds an itinerary for the destination that fits the budget and stores it with status "generated". ' +
@@ -352,7 +354,6 @@ function bookingSchema(action: 'confirm' | 'cancel') {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
-    operationId: confirm ? 'confirmPlan' : 'cancelPlan',
     summary: confirm ? 'Confirm (book and pay) a plan' : 'Cancel a plan',
     description: confirm
       ? 'Moves a generated plan to "confirmed". Confirming a confirmed plan succeeds again; confirming a ' +
@@ -406,11 +407,11 @@ export const cancelPlanSchema = bookingSchema('cancel');
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
-  operationId: 'listUserPlans',
   summary: "List a wallet's plans, newest first",
   description:
-    'Pages through the plans of a wallet, newest first. When more plans exist, next_cursor is set: pass it ' +
-    'as cursor to get the next page.',
+    "Lists a wallet's plans, newest first. Without limit it answers the whole list, as the old backend " +
+    `did, up to ${UNPAGED_LIST_CEILING} plans; with limit it answers pages of that size. When more plans ` +
+    'exist, next_cursor is set: pass it as cursor to get the next page.',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -425,8 +426,7 @@ export const listUserPlansSchema = {
         type: 'integer',
         minimum: 1,
         maximum: MAX_LIST_LIMIT,
-        default: DEFAULT_LIST_LIMIT,
-        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}.`,
+        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}. Without it: every plan, up to ${UNPAGED_LIST_CEILING}.`,
       },
       cursor: {
         type: 'string',
@@ -465,7 +465,6 @@ export const etagHeader = {
 
 /** GET /plans/{plan_id} */
 export const getPlanSchema = {
-  operationId: 'getPlan',
   summary: 'Get one plan',
   description:
     'The stored plan with its status, and its version in the ETag header (send it in If-Match to edit). ' +
@@ -513,7 +512,6 @@ const healthBody = {
 
 /** GET /health */
 export const healthSchema = {
-  operationId: 'getHealth',
   summary: 'Health of the gateway, plan-service and the database',
   description:
     '200 when the gateway, plan-service (gRPC health Check) and its database (health SERVING) all answer; ' +
@@ -526,7 +524,6 @@ export const healthSchema = {
 
 /** GET /metrics */
 export const metricsSchema = {
-  operationId: 'getMetrics',
   summary: 'Prometheus metrics',
   description:
     'Prometheus text exposition: http_requests_total, http_request_duration_seconds, process metrics.',

@@ -42,14 +42,14 @@ describe(validationMessage.name, () => {
     expect(validationMessage([], 'querystring')).toBe('invalid query parameter');
   });
 
-  it('coerces query strings and applies defaults', () => {
+  it('coerces query strings and leaves an absent limit absent (the whole list)', () => {
     const query = compile({ schema: listUserPlansSchema.querystring, httpPart: 'querystring' });
     const data: Record<string, unknown> = { limit: '5' };
     expect(query(data)).toBe(true);
     expect(data.limit).toBe(5);
     const empty: Record<string, unknown> = {};
     expect(query(empty)).toBe(true);
-    expect(empty.limit).toBe(20);
+    expect(empty).toEqual({});
     expect(validationMessage(errorsOf(query, { limit: '500' }), 'querystring')).toBe(
       'limit: must be an integer from 1 to 100',
     );

@@ -8,8 +8,7 @@ import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createPlanServiceClient, credentials } from './client/index';
 import { createPlanService } from './create-plan-service';
-import { hostOf, type ServiceEnvConfig, serviceConfigFromEnv } from './env-config';
-import { createCatalogPlanGenerator } from './generator';
+import { hostOf, type ServiceEnvConfig, serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
 import { sanitizeCause } from './log-cause';
 import { type MetricsServer, startMetricsServer } from './metrics';
 
@@ -56,23 +55,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const service = createPlanService({
+    ...serviceOptionsFromConfig(config),
     store,
     logger,
     metrics: registry,
-    generator: createCatalogPlanGenerator(
-      config.originAirport === undefined ? {} : { originAirport: config.originAirport },
-    ),
-    ...(config.token === undefined ? {} : { token: config.token }),
-    ...(config.tls === undefined
-      ? {}
-      : {
-          tls: {
-            cert: readFileSync(config.tls.certFile),
-            key: readFileSync(config.tls.keyFile),
-            ...(config.tls.caFile === undefined ? {} : { ca: readFileSync(config.tls.caFile) }),
-            requireClientCert: config.tls.requireClientCert,
-          },
-        }),
   });
   const port = await service.listen(config.address);
   const host = hostOf(config.address);

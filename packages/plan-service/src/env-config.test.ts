@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, serviceConfigFromEnv } from './env-config';
+import { hostOf, serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
 import { PlanServiceConfigError } from './errors';
 
 describe(serviceConfigFromEnv.name, () => {
@@ -80,5 +80,35 @@ describe(hostOf.name, () => {
     ['unix:/tmp/plan.sock', '127.0.0.1'],
   ])('%s → %s', (address, host) => {
     expect(hostOf(address)).toBe(host);
+  });
+});
+
+describe(serviceOptionsFromConfig.name, () => {
+  it('builds the server options the settings stand for', async () => {
+    const options = serviceOptionsFromConfig(
+      serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: 'tok', LOG_LEVEL: 'warn', PLAN_ORIGIN_AIRPORT: 'LHR' }),
+    );
+    expect(options.token).toBe('tok');
+    expect(options.logger?.level).toBe('warn');
+    expect(options.tls).toBeUndefined();
+    const plan = await options.generator!.generate({ destination: 'Paris', budget: 3000 });
+    expect(plan.origin).toBe('LHR');
+  });
+
+  it('names the TLS variable whose file cannot be read, never the path', () => {
+    const config = serviceConfigFromEnv({
+      PLAN_SERVICE_TLS_CERT: '/nonexistent/secret-cert.pem',
+      PLAN_SERVICE_TLS_KEY: '/nonexistent/secret-key.pem',
+    });
+    const error = (() => {
+      try {
+        serviceOptionsFromConfig(config);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(PlanServiceConfigError);
+    expect(error?.message).toMatch(/^PLAN_SERVICE_TLS_CERT: names a file/);
+    expect(error?.message).not.toContain('secret');
   });
 });

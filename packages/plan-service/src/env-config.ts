@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import type { PlanServiceOptions } from './create-plan-service';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
+import { createCatalogPlanGenerator } from './generator';
 
 /** The `plan-service` command's settings, as read from the environment. */
 export interface ServiceEnvConfig {
@@ -73,6 +77,42 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
       : {}),
     ...(metricsPort === undefined ? {} : { metricsPort }),
     ...(originAirport === undefined ? {} : { originAirport }),
+  };
+}
+
+/**
+ * The server options the settings stand for: a logger at the log level, the generator from the
+ * origin airport, the token, and TLS with its PEM files read. Every way of starting the service (its command, `pnpm start`) builds
+ * its server from these, so each variable means the same everywhere.
+ * @throws PlanServiceConfigError naming the TLS variable whose file cannot be read
+ */
+export function serviceOptionsFromConfig(
+  config: ServiceEnvConfig,
+): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls'> {
+  const pem = (variable: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new PlanServiceConfigError(variable, 'names a file that cannot be read');
+    }
+  };
+  const { tls } = config;
+  return {
+    logger: pino({ level: config.logLevel, base: { service: 'plan-service' } }),
+    generator: createCatalogPlanGenerator(
+      config.originAirport === undefined ? {} : { originAirport: config.originAirport },
+    ),
+    ...(config.token === undefined ? {} : { token: config.token }),
+    ...(tls === undefined
+      ? {}
+      : {
+          tls: {
+            cert: pem('PLAN_SERVICE_TLS_CERT', tls.certFile),
+            key: pem('PLAN_SERVICE_TLS_KEY', tls.keyFile),
+            ...(tls.caFile === undefined ? {} : { ca: pem('PLAN_SERVICE_TLS_CA', tls.caFile) }),
+            requireClientCert: tls.requireClientCert,
+          },
+        }),
   };
 }
 

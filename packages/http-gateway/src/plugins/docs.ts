@@ -1,12 +1,38 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** Options of {@link docsPlugin}. */
 export interface DocsPluginOptions {
   /** The API version shown in the document. */
   version: string;
+}
+
+// Client generators name their methods after operationIds; the legacy endpoints keep the names of
+// what they do. Routes missing here get one derived from method and path.
+const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'POST /generate_plan': 'generatePlan',
+  'POST /confirm_plan': 'confirmPlan',
+  'POST /cancel_plan': 'cancelPlan',
+  'GET /get_user_plans/:user_wallet': 'getUserPlans',
+  'GET /plans/:plan_id': 'getPlan',
+  'GET /health': 'getHealth',
+};
+
+/** The operationId of a route: from the table above, else e.g. `getPlansByPlanIdShares`. */
+export function operationIdOf(method: string, url: string): string {
+  const known = OPERATION_IDS[`${method} ${url}`];
+  if (known) return known;
+  const words = url
+    .split('/')
+    .filter((segment) => segment !== '')
+    .flatMap((segment) =>
+      segment.startsWith(':') ? ['by', ...segment.slice(1).split('_')] : segment.split(/[_-]/),
+    );
+  return [method.toLowerCase(), ...words.map((word) => word.charAt(0).toUpperCase() + word.slice(1))].join(
+    '',
+  );
 }
 
 const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => {
@@ -17,11 +43,16 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => 
       info: {
         title: 'Travel planner HTTP gateway',
         version,
+        license: { name: 'MIT', identifier: 'MIT' },
         description:
           "The travel planner's REST API (the old backend's JSON shapes) on top of plan-service. " +
           'Errors keep the body shape of their endpoint, with "status": "error", a message in "error" and ' +
           'a machine-readable "code".',
       },
+      // Relative: the API is where this document was fetched from, whatever host and port that is.
+      servers: [{ url: '/', description: 'this gateway' }],
+      // No operation takes credentials: a wallet in a request is a claim, checked for ownership only.
+      security: [],
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
         {
@@ -32,6 +63,11 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => 
         },
         { name: 'operations', description: 'Health and metrics' },
       ],
+    },
+    transform: ({ schema, url, route }) => {
+      const method = (Array.isArray(route.method) ? route.method[0] : route.method) ?? 'GET';
+      if (!schema || 'operationId' in schema) return { schema, url };
+      return { schema: { ...schema, operationId: operationIdOf(method, url) } as FastifySchema, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

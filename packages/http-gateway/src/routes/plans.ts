@@ -1,5 +1,5 @@
 import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
@@ -11,11 +11,12 @@ import {
 import {
   cancelPlanSchema,
   confirmPlanSchema,
-  DEFAULT_LIST_LIMIT,
   generatePlanSchema,
   getPlanSchema,
   IDEMPOTENCY_KEY_HEADER,
   listUserPlansSchema,
+  MAX_LIST_LIMIT,
+  UNPAGED_LIST_CEILING,
 } from '../schemas';
 import { allowOnly } from './method-not-allowed';
 
@@ -65,6 +66,47 @@ function required(plan: Plan | undefined, rpc: string): Plan {
 
 function optional(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+interface ListedPlans {
+  plans: Plan[];
+  nextCursor: string | undefined;
+}
+
+// With `limit`, one page. Without it, page after page up to the ceiling: the old frontend shows what
+// one request answers, so a wallet's oldest plans must not fall off a short first page. Every page
+// shares the request's one deadline.
+async function listWalletPlans(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: { user_wallet: string }; Querystring: ListQuery }>,
+): Promise<ListedPlans> {
+  const { limit, cursor, status } = request.query;
+  const { timeoutMs, requestId } = app.planCallOptions(request);
+  const started = Date.now();
+  const page = (pageSize: number, pageToken: string | undefined) =>
+    app.planService.listUserPlans(
+      {
+        userWallet: request.params.user_wallet,
+        pageSize,
+        pageToken,
+        status: status ? PROTO_STATUS[status] : undefined,
+        // The summaries need only the cost totals, not every itinerary.
+        view: PlanView.PLAN_VIEW_BASIC,
+      },
+      { requestId, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
+    );
+  if (limit !== undefined) {
+    const response = await page(limit, cursor);
+    return { plans: response.plans, nextCursor: response.nextPageToken || undefined };
+  }
+  const plans: Plan[] = [];
+  let nextCursor = cursor;
+  do {
+    const response = await page(Math.min(MAX_LIST_LIMIT, UNPAGED_LIST_CEILING - plans.length), nextCursor);
+    plans.push(...response.plans);
+    nextCursor = response.nextPageToken || undefined;
+  } while (nextCursor && plans.length < UNPAGED_LIST_CEILING);
+  return { plans, nextCursor };
 }
 
 /**
@@ -127,19 +169,8 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
     '/get_user_plans/:user_wallet',
     { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
     async (request) => {
-      const { limit, cursor, status } = request.query;
-      const response = await app.planService.listUserPlans(
-        {
-          userWallet: request.params.user_wallet,
-          pageSize: limit ?? DEFAULT_LIST_LIMIT,
-          pageToken: cursor,
-          status: status ? PROTO_STATUS[status] : undefined,
-          // The summaries need only the cost totals, not every itinerary.
-          view: PlanView.PLAN_VIEW_BASIC,
-        },
-        app.planCallOptions(request),
-      );
-      return userPlansSuccess(response.plans, response.nextPageToken);
+      const { plans, nextCursor } = await listWalletPlans(app, request);
+      return userPlansSuccess(plans, nextCursor);
     },
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');

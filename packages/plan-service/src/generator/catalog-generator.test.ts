@@ -6,8 +6,8 @@ import {
   GENERIC_DEFAULTS,
   REGION_DEFAULTS,
   type Region,
-} from './catalog';
-import { CATALOG_GENERATOR_ID, createCatalogPlanGenerator } from './catalog-generator';
+} from './catalog-data';
+import { ACTIVITIES_PASS_USD, CATALOG_GENERATOR_ID, createCatalogPlanGenerator } from './catalog-generator';
 import { BudgetTooSmallError, type GeneratedPlan, type HotelTier } from './plan-generator';
 
 // 23:30 UTC, so a clock read in local time would get the date wrong in most time zones east of UTC.
@@ -20,6 +20,8 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 const TIER_RANK: Record<HotelTier, number> = { budget: 0, mid: 1, luxury: 2 };
 const NIGHTS = [7, 6, 5, 4, 3, 2];
 const TIERS_BEST_FIRST: HotelTier[] = ['luxury', 'mid', 'budget'];
+// The old frontend's review page adds a fixed $200 for activities.
+const PASS_CENTS = 20_000;
 
 // What a destination should cost from JFK, worked out from the catalog data without the generator.
 interface Expected {
@@ -77,10 +79,8 @@ const UNKNOWN_CASES: Expected[] = [
 
 const ALL_CASES = [...CATALOG_CASES, ...UNKNOWN_CASES];
 
-const cheapestActivityCents = (e: Expected): number => Math.min(...e.activities.map((a) => cents(a.price)));
-
 const expectedMinimum = (e: Expected): number =>
-  Math.ceil(grandCents(e.fareCents + 2 * e.nightlyCents.budget + cheapestActivityCents(e)) / 100);
+  Math.ceil(grandCents(e.fareCents + 2 * e.nightlyCents.budget + PASS_CENTS) / 100);
 
 function budgetsFor(e: Expected): number[] {
   const minimum = expectedMinimum(e);
@@ -112,8 +112,9 @@ function expectConsistentPlan(plan: GeneratedPlan, e: Expected, budget: number):
   const hotel = plan.hotels[0]!;
   expect(hotel.nights).toBe(plan.nights);
   expect(cents(hotel.total)).toBe(cents(hotel.price_per_night) * hotel.nights);
-  const activityCents = sum((plan.activity_details ?? []).map((activity) => cents(activity.price)));
-  expect(cents(plan.total_cost)).toBe(flightCents + cents(hotel.total) + activityCents);
+  // What the old review page shows: flights + hotels + a fixed $200 for activities + the fee.
+  expect(plan.activities_total).toBe(200);
+  expect(cents(plan.total_cost)).toBe(flightCents + cents(hotel.total) + PASS_CENTS);
   expect(cents(plan.platform_fee)).toBe(Math.round(cents(plan.total_cost) / 50));
   expect(cents(plan.grand_total)).toBe(cents(plan.total_cost) + cents(plan.platform_fee));
 
@@ -136,27 +137,28 @@ function expectConsistentPlan(plan: GeneratedPlan, e: Expected, budget: number):
   // Nothing earlier in the preference order (longer stay, then better tier) would have fitted.
   const nights = plan.nights!;
   expect(NIGHTS).toContain(nights);
-  const cheapest = cheapestActivityCents(e);
   for (const n of NIGHTS.filter((n) => n >= nights)) {
     for (const t of TIERS_BEST_FIRST) {
       if (n === nights && TIER_RANK[t] <= TIER_RANK[tier]) continue;
-      expect(grandCents(e.fareCents + e.nightlyCents[t] * n + cheapest)).toBeGreaterThan(budget * 100);
+      expect(grandCents(e.fareCents + e.nightlyCents[t] * n + PASS_CENTS)).toBeGreaterThan(budget * 100);
     }
   }
 
-  // As many activities as fit: one more of the cheapest would not.
-  const baseCents = e.fareCents + e.nightlyCents[tier] * nights;
+  // The pass covers its activities' list prices, and as many as it can: one more of the cheapest would not fit.
+  const listCents = sum((plan.activity_details ?? []).map((activity) => cents(activity.price)));
+  expect(listCents).toBeLessThanOrEqual(PASS_CENTS);
   const sorted = e.activities.map((a) => cents(a.price)).sort((a, b) => a - b);
   const count = plan.activities.length;
   if (count < Math.min(5, sorted.length)) {
-    expect(grandCents(baseCents + sum(sorted.slice(0, count + 1)))).toBeGreaterThan(budget * 100);
+    expect(sum(sorted.slice(0, count + 1))).toBeGreaterThan(PASS_CENTS);
   }
 }
 
 describe('createCatalogPlanGenerator', () => {
   it('builds the expected plan for Paris on a comfortable budget', async () => {
     // From JFK: fare 800 (North America to Europe, no Paris adjustment). A mid hotel for 7 nights
-    // (800 + 7 * 330 = 3110) is over 3000 already, so the budget tier; then all five activities fit.
+    // (800 + 7 * 330 + 200 = 3310) is over 3000, so the budget tier; the $200 activities pass covers
+    // the first five activities (103 at list prices).
     const plan = await generator.generate({ destination: 'Paris', budget: 3000 });
     const dates = '2025-04-09 to 2025-04-16';
     expect(plan).toEqual({
@@ -175,9 +177,10 @@ describe('createCatalogPlanGenerator', () => {
         "Musée d'Orsay admission",
         'Montmartre and Sacré-Cœur walk',
       ],
-      total_cost: 1568,
-      platform_fee: 31.36,
-      grand_total: 1599.36,
+      activities_total: 200,
+      total_cost: 1665,
+      platform_fee: 33.3,
+      grand_total: 1698.3,
       origin: 'JFK',
       start_date: '2025-04-09',
       end_date: '2025-04-16',
@@ -195,23 +198,30 @@ describe('createCatalogPlanGenerator', () => {
     });
   });
 
-  it('fits the most activities it can in catalog order on a tight budget', async () => {
-    // 4 nights with the free walk: (800 + 4 * 95) * 1.02 = 1203.60 > 1200, so 3 nights (1085).
-    // Room left: largest total within 1200 is 1176.47, so 91.47; the 4 cheapest (0 + 18 + 22 + 24)
-    // fit, 5 do not. In catalog order the Louvre (24), Eiffel Tower (39) and Seine cruise (22) still
-    // leave room for the free walk, which then leaves no room for the Musée d'Orsay (18).
-    const plan = await generator.generate({ destination: 'Paris', budget: 1200 });
-    expect(plan.nights).toBe(3);
-    expect(plan.hotel_tier).toBe('budget');
-    expect(plan.activities).toEqual([
-      'Louvre Museum admission',
-      'Eiffel Tower summit ticket',
-      'Seine river cruise',
-      'Montmartre and Sacré-Cœur walk',
+  it('adds up on the old review page: flights + hotels + $200 + fee = grand total', async () => {
+    // Paris on 1500: 800 + 200 leaves 470.58 of the 1470.58 that fit under the fee, so 4 budget nights.
+    const plan = await generator.generate({ destination: 'Paris', budget: 1500 });
+    expect(plan.nights).toBe(4);
+    const shown = sum(plan.flights.map((leg) => cents(leg.price))) + cents(plan.hotels[0]!.total) + 20_000;
+    expect(shown + cents(plan.platform_fee)).toBe(cents(plan.grand_total));
+    expect(plan.total_cost).toBe(1380);
+    expect(plan.platform_fee).toBe(27.6);
+    expect(plan.grand_total).toBe(1407.6);
+    expect(ACTIVITIES_PASS_USD).toBe(200);
+  });
+
+  it('fills the activities pass with the most activities it covers, in catalog order', async () => {
+    // Reykjavik's four cheapest (0 + 10 + 80 + 90) fit in 200, five do not. In catalog order the Golden
+    // Circle (90) and Blue Lagoon (90) leave 20: not the northern lights (80), but the tower (10) and
+    // the free concert hall.
+    const plan = await generator.generate({ destination: 'Reykjavik', budget: 5000 });
+    expect(plan.activity_details).toEqual([
+      { name: 'Golden Circle tour', price: 90 },
+      { name: 'Blue Lagoon admission', price: 90 },
+      { name: 'Hallgrímskirkja tower', price: 10 },
+      { name: 'Harpa concert hall visit', price: 0 },
     ]);
-    expect(plan.total_cost).toBe(1170);
-    expect(plan.platform_fee).toBe(23.4);
-    expect(plan.grand_total).toBe(1193.4);
+    expect(plan.activities_total).toBe(200);
   });
 
   it.each(ALL_CASES.map((e) => [e.text, e] as const))(
@@ -300,9 +310,9 @@ describe('createCatalogPlanGenerator', () => {
   );
 
   it('reports the minimum for a concrete case', async () => {
-    // Tokyo from JFK: 1200 fare + 2 * 130 + the free Senso-ji visit = 1460; * 1.02 = 1489.20.
+    // Tokyo from JFK: 1200 fare + 2 * 130 + the 200 activities pass = 1660; * 1.02 = 1693.20.
     await expect(generator.generate({ destination: 'tokyo', budget: 150 })).rejects.toThrow(
-      'budget 150 is too small for a trip to Tokyo: the minimum is 1490 USD',
+      'budget 150 is too small for a trip to Tokyo: the minimum is 1694 USD',
     );
   });
 
@@ -317,16 +327,15 @@ describe('createCatalogPlanGenerator', () => {
           if (plan.nights === previous.nights) {
             expect(TIER_RANK[plan.hotel_tier!]).toBeGreaterThanOrEqual(TIER_RANK[previous.hotel_tier!]);
             if (plan.hotel_tier === previous.hotel_tier) {
-              expect(plan.activities.length).toBeGreaterThanOrEqual(previous.activities.length);
+              expect(plan.activities).toEqual(previous.activities);
             }
           }
         }
         previous = plan;
       }
-      // A big enough budget buys the longest stay in the best hotel with five activities.
+      // A big enough budget buys the longest stay in the best hotel.
       expect(previous?.nights).toBe(7);
       expect(previous?.hotel_tier).toBe('luxury');
-      expect(previous?.activities).toHaveLength(5);
     },
   );
 
@@ -360,9 +369,7 @@ describe('createCatalogPlanGenerator', () => {
         budget: 1000,
       });
       expect(plan.flights).toEqual([]);
-      expect(cents(plan.total_cost)).toBe(
-        cents(plan.hotels[0]!.total) + sum((plan.activity_details ?? []).map((a) => cents(a.price))),
-      );
+      expect(cents(plan.total_cost)).toBe(cents(plan.hotels[0]!.total) + PASS_CENTS);
     }
     const london = await createCatalogPlanGenerator({ now, originAirport: 'LGW' }).generate({
       destination: 'London',
@@ -389,7 +396,7 @@ describe('createCatalogPlanGenerator', () => {
     expect((await at('2024-02-28T12:00:00Z', 1)).end_date).toBe('2024-03-07');
     expect((await at('2025-12-20T00:00:00Z')).start_date).toBe('2026-01-19');
 
-    const short = await createCatalogPlanGenerator({ now }).generate({ destination: 'Lisbon', budget: 1000 });
+    const short = await createCatalogPlanGenerator({ now }).generate({ destination: 'Lisbon', budget: 1500 });
     const days = (Date.parse(short.end_date!) - Date.parse(short.start_date!)) / 86_400_000;
     expect(days).toBe(short.nights);
   });

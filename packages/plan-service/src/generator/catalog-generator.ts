@@ -1,14 +1,12 @@
 import {
-  type CatalogActivity,
   estimateRoundTripFare,
   fallbackHotelName,
   findDestination,
-  GENERIC_DEFAULTS,
   guessRegion,
-  REGION_DEFAULTS,
   type ResolvedOrigin,
   resolveOrigin,
 } from './catalog';
+import { type CatalogActivity, GENERIC_DEFAULTS, REGION_DEFAULTS } from './catalog-data';
 import { grandTotalCents, maxTotalCentsWithin, platformFeeCents, toCents, toDollars } from './money';
 import {
   BudgetTooSmallError,
@@ -35,11 +33,21 @@ export interface CatalogPlanGeneratorOptions {
 /** The `generator` value of plans built by {@link createCatalogPlanGenerator}. */
 export const CATALOG_GENERATOR_ID = 'catalog-v1';
 
+/**
+ * What a plan's activities cost: one flat activities pass, as the old system priced them. The old
+ * frontend's review page adds flights + hotels + this fixed amount + the fee and shows that beside
+ * the grand total, so every plan must be priced this way to add up there. `activity_details` keeps
+ * each included activity's own list price.
+ */
+export const ACTIVITIES_PASS_USD = 200;
+const ACTIVITIES_PASS_CENTS = toCents(ACTIVITIES_PASS_USD);
+
 const DEFAULT_ORIGIN_AIRPORT = 'JFK';
 const DEFAULT_DEPARTURE_LEAD_DAYS = 30;
 
 // The search space. Trip length comes first: a longer stay in a simpler hotel is a better use of a
-// budget than a weekend in a palace. Then the best hotel tier, then as many activities as fit.
+// budget than a weekend in a palace. Then the best hotel tier. The activities pass includes as many
+// activities as its price covers.
 const NIGHTS_LONGEST_FIRST = [7, 6, 5, 4, 3, 2] as const;
 const TIERS_BEST_FIRST: readonly HotelTier[] = ['luxury', 'mid', 'budget'];
 const MIN_NIGHTS = 2;
@@ -168,25 +176,19 @@ function priceActivities(activities: readonly CatalogActivity[]): PricedActivity
   return activities.map((activity) => ({ name: activity.name, cents: toCents(activity.price) }));
 }
 
-function cheapestActivityCents(place: PricedDestination): number {
-  return Math.min(...place.activities.map((activity) => activity.cents));
-}
-
 function cheapestNightlyCents(place: PricedDestination): number {
   return Math.min(...TIERS_BEST_FIRST.map((tier) => place.hotels[tier].nightlyCents));
 }
 
-// Takes the first (nights, tier) in preference order that fits with at least one activity. Because
+// Takes the first (nights, tier) in preference order that fits with the activities pass. Because
 // anything that fits a budget also fits a larger one, a larger budget never gets fewer nights, nor a
 // lower tier for the same nights.
 function chooseTrip(place: PricedDestination, budgetCents: number): TripChoice | undefined {
   const maxTotal = maxTotalCentsWithin(budgetCents);
-  const cheapestActivity = cheapestActivityCents(place);
   for (const nights of NIGHTS_LONGEST_FIRST) {
     for (const tier of TIERS_BEST_FIRST) {
-      const baseCents = place.fareCents + place.hotels[tier].nightlyCents * nights;
-      if (baseCents + cheapestActivity <= maxTotal) {
-        return { nights, tier, activities: pickActivities(place.activities, maxTotal - baseCents) };
+      if (place.fareCents + place.hotels[tier].nightlyCents * nights + ACTIVITIES_PASS_CENTS <= maxTotal) {
+        return { nights, tier, activities: pickActivities(place.activities, ACTIVITIES_PASS_CENTS) };
       }
     }
   }
@@ -225,11 +227,10 @@ function pickActivities(activities: readonly PricedActivity[], roomCents: number
   return picked;
 }
 
-// The smallest whole-dollar budget that buys the cheapest trip: cheapest hotel, shortest stay and
-// cheapest activity. Every other trip costs at least as much, so one dollar less buys nothing.
+// The smallest whole-dollar budget that buys the cheapest trip: cheapest hotel, shortest stay and the
+// activities pass. Every other trip costs at least as much, so one dollar less buys nothing.
 function minimumBudget(place: PricedDestination): number {
-  const cheapestTotal =
-    place.fareCents + cheapestNightlyCents(place) * MIN_NIGHTS + cheapestActivityCents(place);
+  const cheapestTotal = place.fareCents + cheapestNightlyCents(place) * MIN_NIGHTS + ACTIVITIES_PASS_CENTS;
   return Math.ceil(grandTotalCents(cheapestTotal) / 100);
 }
 
@@ -276,8 +277,7 @@ function buildPlan(
 
   const hotel = place.hotels[choice.tier];
   const hotelCents = hotel.nightlyCents * choice.nights;
-  const activitiesCents = choice.activities.reduce((sum, activity) => sum + activity.cents, 0);
-  const totalCents = place.fareCents + hotelCents + activitiesCents;
+  const totalCents = place.fareCents + hotelCents + ACTIVITIES_PASS_CENTS;
   const feeCents = platformFeeCents(totalCents);
 
   return {
@@ -293,6 +293,7 @@ function buildPlan(
       },
     ],
     activities: choice.activities.map((activity) => activity.name),
+    activities_total: toDollars(ACTIVITIES_PASS_CENTS),
     total_cost: toDollars(totalCents),
     platform_fee: toDollars(feeCents),
     grand_total: toDollars(totalCents + feeCents),

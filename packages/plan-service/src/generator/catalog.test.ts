@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BASE_ROUND_TRIP_FARES,
-  DESTINATIONS,
   estimateRoundTripFare,
   fallbackHotelName,
   findDestination,
-  GENERIC_DEFAULTS,
   guessRegion,
-  HOTEL_TIERS,
   normalizePlaceName,
   ORIGIN_AIRPORTS,
-  REGION_DEFAULTS,
-  REGIONS,
   resolveOrigin,
 } from './catalog';
+import {
+  BASE_ROUND_TRIP_FARES,
+  DESTINATIONS,
+  GENERIC_DEFAULTS,
+  HOTEL_TIERS,
+  REGION_DEFAULTS,
+  REGIONS,
+} from './catalog-data';
 
 describe('catalog destinations', () => {
   it('holds at least 30 destinations covering every region', () => {

@@ -22,10 +22,11 @@ describe('formatPlanMarkdown', () => {
       const price = activity.price === 0 ? 'free' : `$${activity.price.toFixed(2)}`;
       expect(lines).toContain(`- ${activity.name}: ${price}`);
     }
-    expect(lines).toContain('| Total cost | $2,576.00 |');
-    expect(lines).toContain('| Platform fee (2%) | $51.52 |');
-    expect(lines).toContain('| **Grand total** | **$2,627.52** |');
-    expect(plan.grand_total).toBe(2627.52);
+    expect(lines).toContain('Activities pass: $200.00, including (list prices):');
+    expect(lines).toContain('| Total cost | $2,610.00 |');
+    expect(lines).toContain('| Platform fee (2%) | $52.20 |');
+    expect(lines).toContain('| **Grand total** | **$2,662.20** |');
+    expect(plan.grand_total).toBe(2662.2);
   });
 
   it('lists free activities as free', async () => {

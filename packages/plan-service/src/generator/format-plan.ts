@@ -62,6 +62,9 @@ export function formatPlanMarkdown(plan: GeneratedPlan): string {
 
   lines.push('', '## Activities', '');
   const details = list(plan.activity_details);
+  if (typeof plan.activities_total === 'number') {
+    lines.push(`Activities pass: ${money(plan.activities_total)}, including (list prices):`, '');
+  }
   if (details.length > 0) {
     for (const activity of details) {
       lines.push(`- ${text(activity.name)}: ${activity.price === 0 ? 'free' : money(activity.price)}`);

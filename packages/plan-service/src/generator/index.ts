@@ -1,3 +1,11 @@
+export type { ResolvedOrigin } from './catalog';
+export {
+  estimateRoundTripFare,
+  findDestination,
+  guessRegion,
+  ORIGIN_AIRPORTS,
+  resolveOrigin,
+} from './catalog';
 export type {
   CatalogActivity,
   CatalogDestination,
@@ -5,23 +13,17 @@ export type {
   FallbackPrices,
   OriginAirport,
   Region,
-  ResolvedOrigin,
-} from './catalog';
+} from './catalog-data';
 export {
   BASE_ROUND_TRIP_FARES,
   DESTINATIONS,
-  estimateRoundTripFare,
-  findDestination,
   GENERIC_DEFAULTS,
-  guessRegion,
   HOTEL_TIERS,
-  ORIGIN_AIRPORTS,
   REGION_DEFAULTS,
   REGIONS,
-  resolveOrigin,
-} from './catalog';
+} from './catalog-data';
 export type { CatalogPlanGeneratorOptions } from './catalog-generator';
-export { CATALOG_GENERATOR_ID, createCatalogPlanGenerator } from './catalog-generator';
+export { ACTIVITIES_PASS_USD, CATALOG_GENERATOR_ID, createCatalogPlanGenerator } from './catalog-generator';
 export { formatPlanMarkdown } from './format-plan';
 export { formatUsd } from './money';
 export type {

@@ -44,7 +44,12 @@ export interface GeneratedPlan {
   hotels: HotelStay[];
   /** Activity names (legacy shape). */
   activities: string[];
-  /** Flights + hotel + activities, dollars with cents. */
+  /**
+   * What the activities cost together: the flat activities pass (200) that includes them. The old
+   * frontend shows a fixed $200 for activities; this makes its sum match `total_cost`.
+   */
+  activities_total?: number;
+  /** Flights + hotel + `activities_total`, dollars with cents. */
   total_cost: number;
   /** 2% of total_cost, rounded to cents. */
   platform_fee: number;
@@ -58,7 +63,7 @@ export interface GeneratedPlan {
   end_date?: string;
   nights?: number;
   hotel_tier?: HotelTier;
-  /** The activities of `activities`, in the same order, with their prices. */
+  /** The activities of `activities`, in the same order, each with its own list price (the pass covers them). */
   activity_details?: ActivityDetail[];
   currency?: 'USD';
   /** Which generator built the plan, e.g. `catalog-v1`. */
