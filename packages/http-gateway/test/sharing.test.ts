@@ -2,8 +2,7 @@
 // stack: PostgreSQL, plan-store, plan-service over gRPC and the gateway (app.inject).
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { randomWallet, type Stack, startStack } from './helpers';
+import { adminQuery, randomWallet, type Stack, startStack } from '../../../test/support';
 
 let stack: Stack;
 
