@@ -9,9 +9,16 @@ describe(toHttpFailure.name, () => {
       code: 'NOT_FOUND',
       message: 'plan abc not found',
     });
-    expect(
-      toHttpFailure(new PlanServiceError(GrpcStatus.INVALID_ARGUMENT, 'page_token: is not a cursor'), 1024),
-    ).toMatchObject({ statusCode: 400, message: 'cursor: is not a cursor' });
+    const badToken = new PlanServiceError(GrpcStatus.INVALID_ARGUMENT, 'page_token: is not a cursor', {
+      field: 'page_token',
+    });
+    expect(toHttpFailure(badToken, 1024)).toMatchObject({
+      statusCode: 400,
+      message: 'cursor: is not a cursor',
+    });
+    // The field comes from the error detail, never from the message text.
+    const unnamed = new PlanServiceError(GrpcStatus.INVALID_ARGUMENT, 'page_size: must be an integer');
+    expect(toHttpFailure(unnamed, 1024)).toMatchObject({ message: 'page_size: must be an integer' });
     expect(
       toHttpFailure(new PlanServiceError(GrpcStatus.FAILED_PRECONDITION, 'plan is cancelled'), 1),
     ).toMatchObject({

@@ -1,7 +1,7 @@
 import { PlanServiceError } from '@travel-planner/plan-service/client';
 import type { FastifyError } from 'fastify';
 import { GRPC_TO_HTTP_STATUS, grpcStatusName } from './status-codes';
-import { type HttpPart, validationMessage } from './validation';
+import { type HttpPart, restFieldName, validationMessage } from './validation';
 
 /** How the gateway answers one failed request. */
 export interface HttpFailure {
@@ -27,16 +27,10 @@ export function genericServerMessage(statusCode: number): string {
   return GENERIC_SERVER_MESSAGES[statusCode] ?? GENERIC_SERVER_MESSAGES[500]!;
 }
 
-// gRPC request fields whose REST name differs, so that a 400 names the field the caller sent.
-const REST_FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^page_token\b/, 'cursor'],
-  [/^page_size\b/, 'limit'],
-];
-
-function restFieldNames(message: string): string {
-  let result = message;
-  for (const [pattern, name] of REST_FIELD_NAMES) result = result.replace(pattern, name);
-  return result;
+// A 400 names the field the caller sent: plan-service names the proto field as error detail.
+function clientMessage(error: PlanServiceError): string {
+  if (error.field === undefined) return error.details || error.codeName;
+  return `${restFieldName(error.field)}: ${error.problem}`;
 }
 
 // Fastify's own 4xx errors and the text the gateway answers with (its default texts are terse or
@@ -80,8 +74,7 @@ export function toHttpFailure(error: unknown, bodyLimit: number): HttpFailure {
     const statusCode = GRPC_TO_HTTP_STATUS[code];
     // 4xx details are plan-service's validation messages, written for callers; 5xx details may
     // carry internals and are replaced.
-    const message =
-      statusCode < 500 ? restFieldNames(error.details || code) : genericServerMessage(statusCode);
+    const message = statusCode < 500 ? clientMessage(error) : genericServerMessage(statusCode);
     return { statusCode, code, message };
   }
   const fastifyError = error as FastifyError;

@@ -64,15 +64,7 @@ export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
 export { MissingPlanError, planRoutes } from './routes/plans';
 export { sharingRoutes } from './routes/sharing';
-export {
-  MAX_BUDGET,
-  MAX_DESTINATION_LENGTH,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-  MAX_LIST_LIMIT,
-  UNPAGED_LIST_CEILING,
-  UUID_PATTERN,
-  WALLET_PATTERN,
-} from './schemas';
+export { UNPAGED_LIST_CEILING } from './schemas';
 export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
 export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
 export {

@@ -16,6 +16,7 @@ import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { loadReflectionDefinition } from './proto-files';
+import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
 import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
 
@@ -192,7 +193,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   };
 
   const server = new Server(channelOptions(maxMessageBytes));
-  server.addService(PlanServiceService, implementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
   health.addToServer(server);
   new ReflectionService(loadReflectionDefinition()).addToServer(server);
 

@@ -41,10 +41,13 @@ export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  INVALID_FIELD_KEY,
+  PLAN_STATUS_BY_NAME,
   PlanEventAction,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  planStatusName,
   ShareRole,
 } from './client/index';
 export type {
@@ -69,14 +72,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export {
-  etagOf,
-  fromProtoPlan,
-  fromProtoStatus,
-  toProtoPlan,
-  toProtoStatus,
-  versionOfEtag,
-} from './plan-conversion';
+export { etagOf, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

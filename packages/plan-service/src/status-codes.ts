@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { PlanStoreError, type PlanStoreErrorCode, PlanValidationError } from '@travel-planner/plan-store';
+import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { type CallRejectedCode, CallRejectedError } from './errors';
 import { BudgetTooSmallError } from './generator';
 
@@ -87,6 +88,8 @@ export interface CallStatus {
   code: status;
   /** The message the caller sees. */
   details: string;
+  /** For INVALID_ARGUMENT: the proto field at fault, sent as {@link INVALID_FIELD_KEY} metadata. */
+  field?: string;
   /** Set for INTERNAL answers: the error to log (sanitized first), since the caller learns nothing. */
   cause?: unknown;
 }
@@ -102,7 +105,8 @@ export function toCallStatus(err: unknown): CallStatus {
   if (err instanceof PlanValidationError) {
     const prefix = `${err.field}: `;
     const problem = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-    return { code: grpcCode, details: `${protoFieldName(err.field)}: ${problem}` };
+    const field = protoFieldName(err.field);
+    return { code: grpcCode, details: `${field}: ${problem}`, field };
   }
   return { code: grpcCode, details: (err as Error).message };
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
 import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
+import { DEFAULT_PAYMENT_METHOD, MAX_PAYMENT_METHOD_LENGTH } from '@travel-planner/plan-store/rules';
 import type { Logger } from 'pino';
+import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
 import type { ServiceMetrics } from './metrics';
+import { decodedRequest } from './request-decoding';
 import { serviceErrorCode, toCallStatus } from './status-codes';
 
 /** The metadata key that carries a call's request id, both ways. */
@@ -53,10 +56,16 @@ function requestIdOf(metadata: Metadata): string {
   return typeof value === 'string' && VALID_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-// GeneratePlan and ConfirmPlan carry the caller's session "for tracing only": it goes in the log line.
-function sessionIdOf(request: unknown): string | undefined {
-  const sessionId = (request as { sessionId?: unknown } | null)?.sessionId;
-  return typeof sessionId === 'string' && sessionId !== '' ? sessionId.slice(0, 128) : undefined;
+// GeneratePlan and ConfirmPlan carry the caller's session "for tracing only", and ConfirmPlan how the
+// booking is paid: both go in the log line (the handlers have checked their length).
+function traceFieldsOf(request: unknown): { sessionId?: string; paymentMethod?: string } {
+  const { sessionId, paymentMethod } = (request ?? {}) as { sessionId?: unknown; paymentMethod?: unknown };
+  return {
+    ...(typeof sessionId === 'string' && sessionId !== '' ? { sessionId: sessionId.slice(0, 128) } : {}),
+    ...(typeof paymentMethod === 'string'
+      ? { paymentMethod: (paymentMethod || DEFAULT_PAYMENT_METHOD).slice(0, MAX_PAYMENT_METHOD_LENGTH) }
+      : {}),
+  };
 }
 
 function logLevel(code: status): 'info' | 'warn' | 'error' {
@@ -120,7 +129,7 @@ export function unary<Req, Res>(
         if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
         if (deps.isDraining()) throw CallRejectedError.shuttingDown();
         if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
-        const response = await handler(call.request, context);
+        const response = await handler(decodedRequest(call.request), context);
         sendRequestId();
         callback(null, response);
         return { code: status.OK };
@@ -129,7 +138,9 @@ export function unary<Req, Res>(
         const details =
           answer.cause === undefined ? answer.details : `${answer.details} (request id ${requestId})`;
         sendRequestId();
-        callback({ code: answer.code, details });
+        const trailers = new Metadata();
+        if (answer.field !== undefined) trailers.set(INVALID_FIELD_KEY, answer.field);
+        callback({ code: answer.code, details, metadata: trailers });
         if (serviceErrorCode(err) === 'STORE_UNAVAILABLE') deps.onStoreUnavailable();
         return { code: answer.code, cause: answer.cause };
       }
@@ -144,14 +155,13 @@ export function unary<Req, Res>(
         : code;
       const codeName = status[seen];
       endCall(codeName);
-      const sessionId = sessionIdOf(call.request);
       deps.logger[logLevel(seen)](
         {
           method,
           code: codeName,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           requestId,
-          ...(sessionId === undefined ? {} : { sessionId }),
+          ...traceFieldsOf(call.request),
           ...(cause === undefined ? {} : { cause: sanitizeCause(cause) }),
         },
         'call',

@@ -365,7 +365,7 @@ describe('bad input names the proto field and writes nothing', () => {
       [
         () => client.updatePlan({ planId: plan.id, userWallet: WALLET_A, destination: ' ', etag: '1' }),
         status.INVALID_ARGUMENT,
-        'destination: must not be empty',
+        'destination: must be 1 to 255 characters of text without control characters',
       ],
       [
         () => client.listPlanEvents({ planId: plan.id, userWallet: WALLET_A, pageToken: 'forged' }),
@@ -375,7 +375,7 @@ describe('bad input names the proto field and writes nothing', () => {
       [
         () => client.listSharedPlans({ userWallet: WALLET_A, pageSize: 500 }),
         status.INVALID_ARGUMENT,
-        'page_size: must be at most 100',
+        'page_size: must be an integer from 1 to 100',
       ],
     ];
     for (const [call, code, details] of cases) {

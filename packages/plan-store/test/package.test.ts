@@ -99,4 +99,26 @@ describe('@travel-planner/plan-store from its tarball', () => {
     );
     expect(result).toEqual({ pending: [], destination: 'Oslo', invalid: true });
   });
+
+  it('serves the input rules alone, as ESM and CommonJS; the CommonJS build loads neither knex nor pg', async () => {
+    const probe = (load: string, loaded: string) =>
+      `${load}
+       let problem;
+       try { rules.validatePlanRequest({ userWallet: '0x1', destination: 'Oslo', budget: 900 }); }
+       catch (e) { problem = e instanceof rules.PlanValidationError ? e.field : String(e); }
+       console.log(JSON.stringify({ max: rules.MAX_DESTINATION_LENGTH, problem, ${loaded} }));`;
+    expect(
+      await node('rules.mjs', probe(`import * as rules from '@travel-planner/plan-store/rules';`, '')),
+    ).toEqual({
+      max: 255,
+      problem: 'userWallet',
+    });
+    const databaseModules = `db: Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/](knex|pg|objection)[\\\\/]/.test(f))`;
+    expect(
+      await node(
+        'rules.cjs',
+        probe(`const rules = require('@travel-planner/plan-store/rules');`, databaseModules),
+      ),
+    ).toEqual({ max: 255, problem: 'userWallet', db: false });
+  });
 });

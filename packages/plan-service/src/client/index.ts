@@ -47,4 +47,5 @@ export type {
   PlanServiceClientOptions,
 } from './create-plan-service-client';
 export { createPlanServiceClient } from './create-plan-service-client';
-export { PlanServiceError } from './plan-service-error';
+export { INVALID_FIELD_KEY, PlanServiceError } from './plan-service-error';
+export { PLAN_STATUS_BY_NAME, planStatusName } from './plan-status';
