@@ -13,16 +13,21 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
-export { requestDeadlineMs } from './deadline';
-export type { HttpFailure } from './errors';
-export { genericServerMessage, toHttpFailure } from './errors';
+export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
+export type { GatewayErrorCode, HttpFailure } from './errors';
 export {
-  etagFromIfMatch,
-  IF_MATCH_HEADER,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  toEtagHeader,
-} from './etag';
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrorHandler,
+  GATEWAY_ERRORS,
+  GatewayError,
+  gatewayFailure,
+  genericServerMessage,
+  notFoundHandler,
+  parserFailure,
+  toHttpFailure,
+} from './errors';
+export { etagFromIfMatch, IF_MATCH_HEADER, toEtagHeader } from './etag';
 export type {
   BookingBody,
   BookingStatus,
@@ -59,10 +64,11 @@ export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
 export { isValidRequestId, requestIdFor } from './request-id';
+export { RouteShapes } from './route-shapes';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
-export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
-export { MissingPlanError, planRoutes } from './routes/plans';
+export { allowOnly } from './routes/method-not-allowed';
+export { planRoutes } from './routes/plans';
 export { sharingRoutes } from './routes/sharing';
 export { UNPAGED_LIST_CEILING } from './schemas';
 export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';

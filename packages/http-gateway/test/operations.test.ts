@@ -183,16 +183,29 @@ describe('on a real socket', () => {
   });
 
   it('answers requests the router or the HTTP parser rejects in the legacy shape', async () => {
-    const badUrl = await stack.app.inject({ method: 'GET', url: '/plans/%ED%A0%80' });
-    expect(badUrl.statusCode).toBe(400);
-    expect(badUrl.json()).toEqual({
+    // Each in its endpoint's body shape, with a request id and a status of the error table.
+    for (const url of ['/plans/%ED%A0%80', '/plans/%']) {
+      const badUrl = await stack.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'bad-url-1' } });
+      expect(badUrl.statusCode).toBe(400);
+      expect(badUrl.headers['x-request-id']).toBe('bad-url-1');
+      expect(badUrl.json()).toEqual({
+        status: 'error',
+        plan: null,
+        error: 'the URL is not valid percent-encoded UTF-8',
+        code: 'INVALID_ARGUMENT',
+      });
+    }
+    const longParam = await stack.app.inject({ method: 'GET', url: `/get_user_plans/${'a'.repeat(101)}` });
+    expect(longParam.statusCode).toBe(400);
+    expect(longParam.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(longParam.json()).toEqual({
       status: 'error',
-      error: 'the URL is not valid percent-encoded UTF-8',
+      plans: [],
+      error: 'a path parameter is too long',
       code: 'INVALID_ARGUMENT',
     });
-    const longParam = await stack.app.inject({ method: 'GET', url: `/get_user_plans/${'a'.repeat(101)}` });
-    expect(longParam.statusCode).toBe(414);
-    expect(longParam.json()).toMatchObject({ status: 'error', error: 'a path parameter is too long' });
+    const unknownLong = await stack.app.inject({ method: 'GET', url: `/nowhere/${'a'.repeat(101)}` });
+    expect(unknownLong.json()).toMatchObject({ status: 'error', code: 'NOT_FOUND' });
 
     const app = await createGateway({ planService: stack.client, logger: false, metrics: false });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,7 @@ import type { PlanStore } from '@travel-planner/plan-store';
 import { HealthImplementation } from 'grpc-health-check';
 import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
+import { AnswerReserve } from './answer-reserve';
 import { createBearerCheck } from './auth';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
@@ -15,7 +16,7 @@ import { createCatalogPlanGenerator, type PlanGenerator } from './generator';
 import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
-import { loadReflectionDefinition } from './proto-files';
+import { reflectionDefinition } from './proto-files';
 import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
 import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
@@ -52,6 +53,14 @@ export interface PlanServiceOptions {
    * deadline. A call's own deadline, when shorter, wins. Default 10000.
    */
   maxCallMs?: number;
+  /**
+   * The least part of a call's deadline kept for COMMIT and the answer's way back, in ms: a
+   * transaction that finishes its work with less than the reserve left rolls back and the call
+   * fails DEADLINE_EXCEEDED, so a caller's timeout rarely means the plan was stored. The service
+   * keeps more when its recent answers were slower (twice their 90th percentile, see
+   * `AnswerReserve`); 0 turns the reserve off. Default 25.
+   */
+  answerReserveMs?: number;
   /** How often the health check pings the database, in ms. Default 1000. */
   healthCheckIntervalMs?: number;
   /** Largest message received or sent, in bytes (beyond it: RESOURCE_EXHAUSTED). Default 4 MiB. */
@@ -84,8 +93,10 @@ export interface PlanServiceServer {
   readonly metrics: Registry;
 }
 
-const DEFAULTS = Object.freeze({
+/** Defaults of {@link PlanServiceOptions} and {@link ShutdownOptions}. */
+export const PLAN_SERVICE_DEFAULTS = Object.freeze({
   maxCallMs: 10_000,
+  answerReserveMs: 25,
   healthCheckIntervalMs: 1000,
   maxMessageBytes: 4 * 1024 * 1024,
   graceMs: 10_000,
@@ -142,13 +153,16 @@ function channelOptions(maxMessageBytes: number): ChannelOptions {
 export function createPlanService(options: PlanServiceOptions): PlanServiceServer {
   const { store } = options;
   const logger = options.logger ?? pino();
-  const maxCallMs = positiveInteger(options.maxCallMs ?? DEFAULTS.maxCallMs, 'maxCallMs');
+  const maxCallMs = positiveInteger(options.maxCallMs ?? PLAN_SERVICE_DEFAULTS.maxCallMs, 'maxCallMs');
+  const answerReserveMs = options.answerReserveMs ?? PLAN_SERVICE_DEFAULTS.answerReserveMs;
+  if (!Number.isInteger(answerReserveMs) || answerReserveMs < 0)
+    throw new PlanServiceConfigError('answerReserveMs', 'must be a whole number of milliseconds, 0 or more');
   const intervalMs = positiveInteger(
-    options.healthCheckIntervalMs ?? DEFAULTS.healthCheckIntervalMs,
+    options.healthCheckIntervalMs ?? PLAN_SERVICE_DEFAULTS.healthCheckIntervalMs,
     'healthCheckIntervalMs',
   );
   const maxMessageBytes = positiveInteger(
-    options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+    options.maxMessageBytes ?? PLAN_SERVICE_DEFAULTS.maxMessageBytes,
     'maxMessageBytes',
   );
   if (options.token === '') throw new PlanServiceConfigError('token', 'must not be empty');
@@ -171,6 +185,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     logger,
     metrics,
     maxCallMs,
+    answerReserve: new AnswerReserve(answerReserveMs),
     ...(options.token === undefined ? {} : { authorize: createBearerCheck(options.token) }),
     isDraining: () => draining,
     onStoreUnavailable: () => monitor.markUnavailable(),
@@ -195,7 +210,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const server = new Server(channelOptions(maxMessageBytes));
   server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
   health.addToServer(server);
-  new ReflectionService(loadReflectionDefinition()).addToServer(server);
+  new ReflectionService(reflectionDefinition()).addToServer(server);
 
   let listening = false;
   let stopped: Promise<void> | undefined;
@@ -214,7 +229,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
       return port;
     },
 
-    shutdown({ graceMs = DEFAULTS.graceMs } = {}) {
+    shutdown({ graceMs = PLAN_SERVICE_DEFAULTS.graceMs } = {}) {
       stopped ??= new Promise<void>((resolve) => {
         draining = true;
         monitor.stop();

@@ -25,6 +25,14 @@ export class CallRejectedError extends Error {
     return new CallRejectedError('DEADLINE_PASSED', 'the call deadline passed before the work started');
   }
 
+  /** Too little of the deadline was left to commit and answer in time: rolled back, nothing stored. */
+  static tooLateToCommit(): CallRejectedError {
+    return new CallRejectedError(
+      'DEADLINE_PASSED',
+      'too little of the call deadline was left to commit and answer in time; nothing was stored',
+    );
+  }
+
   /** The server stopped taking new calls. */
   static shuttingDown(): CallRejectedError {
     return new CallRejectedError('SHUTTING_DOWN', 'the plan service is shutting down');

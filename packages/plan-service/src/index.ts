@@ -1,7 +1,8 @@
 // The server (factory, options, errors, status table, metrics), the default plan generator, the
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
-// service: plan conversions, the proto location and the reflection descriptors.
+// service: plan conversions and the reflection descriptors.
 
+export { AnswerReserve } from './answer-reserve';
 export type {
   CallOptions,
   CancelPlanRequest,
@@ -56,7 +57,7 @@ export type {
   PlanServiceTlsOptions,
   ShutdownOptions,
 } from './create-plan-service';
-export { createPlanService } from './create-plan-service';
+export { createPlanService, PLAN_SERVICE_DEFAULTS } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
 export type { ServiceEnvConfig } from './env-config';
 export { serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
@@ -73,6 +74,6 @@ export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
 export { etagOf, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
-export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
+export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

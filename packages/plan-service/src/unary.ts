@@ -3,6 +3,7 @@ import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
 import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
 import { DEFAULT_PAYMENT_METHOD, MAX_PAYMENT_METHOD_LENGTH } from '@travel-planner/plan-store/rules';
 import type { Logger } from 'pino';
+import type { AnswerReserve } from './answer-reserve';
 import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
@@ -22,8 +23,9 @@ export interface CallContext {
   readonly requestId: string;
   /**
    * Runs `fn` in one store transaction whose statements PostgreSQL cancels when the call's
-   * deadline (capped at `maxCallMs`) passes. Rejects with DEADLINE_PASSED without doing any work
-   * when the deadline is gone before a connection is in hand.
+   * deadline passes (capped at `maxCallMs`). Rejects with DEADLINE_PASSED without doing any work
+   * when less than the answer reserve is left before a connection is in hand, and rolls back
+   * instead of committing when less than the answer reserve is left after `fn`.
    */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>): Promise<T>;
 }
@@ -38,6 +40,11 @@ export interface UnaryDependencies {
   metrics: ServiceMetrics;
   /** Upper bound of a call's database time, and the bound when the caller sent no deadline. */
   maxCallMs: number;
+  /**
+   * The part of a call's deadline kept for COMMIT and the answer's way back: with less than this
+   * left, the transaction rolls back, so that a caller's timeout rarely means "stored".
+   */
+  answerReserve: AnswerReserve;
   /** Present when the server requires a bearer token. */
   authorize?: (metadata: Metadata) => boolean;
   /** True once shutdown began: new calls are turned away. */
@@ -92,28 +99,28 @@ export function unary<Req, Res>(
     const requestId = requestIdOf(call.metadata);
     const deadline = call.getDeadline();
 
+    // When the last transaction of the call decided to commit: the answer's time is measured from there.
+    let committingAt: number | undefined;
     const context: CallContext = {
       requestId,
       async transaction(fn) {
-        const remaining = remainingMs(deadline);
-        if (remaining <= 0) throw CallRejectedError.deadlinePassed();
-        let expired = false;
-        try {
-          return await deps.store.transaction(
-            async (tx) => {
-              // Waiting for a pooled connection may have used up the deadline: then do nothing.
-              if (remainingMs(deadline) <= 0) {
-                expired = true;
-                throw CallRejectedError.deadlinePassed();
-              }
-              return fn(tx);
-            },
-            { timeoutMs: Math.min(remaining, deps.maxCallMs) },
-          );
-        } catch (err) {
-          // The store wraps whatever the callback throws; restore our own rejection.
-          throw expired ? CallRejectedError.deadlinePassed() : err;
-        }
+        // The time the work itself may take: what is left once the answer's share is set aside.
+        const workMs = () => remainingMs(deadline) - deps.answerReserve.ms();
+        if (workMs() <= 0) throw CallRejectedError.deadlinePassed();
+        // The store rethrows what the callback throws unchanged, so these rejections reach the caller as they are.
+        return deps.store.transaction(
+          async (tx) => {
+            // Waiting for a pooled connection may have used up the deadline: then do nothing.
+            if (workMs() <= 0) throw CallRejectedError.deadlinePassed();
+            const result = await fn(tx);
+            // A COMMIT now could store a plan whose answer arrives after the caller gave up, and the
+            // caller's retry would store it twice: roll back instead.
+            if (workMs() < 0) throw CallRejectedError.tooLateToCommit();
+            committingAt = performance.now();
+            return result;
+          },
+          { timeoutMs: Math.min(remainingMs(deadline), deps.maxCallMs) },
+        );
       },
     };
 
@@ -132,6 +139,7 @@ export function unary<Req, Res>(
         const response = await handler(decodedRequest(call.request), context);
         sendRequestId();
         callback(null, response);
+        if (committingAt !== undefined) deps.answerReserve.record(performance.now() - committingAt);
         return { code: status.OK };
       } catch (err) {
         const answer = toCallStatus(err);

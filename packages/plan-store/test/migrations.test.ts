@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
+import { createPlanStore, type PlanStore, StoreUnavailableError } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminQuery, createTestDatabase, type TestDatabase, WALLET_A } from '../../../test/support';
 import { planInput } from './helpers';
@@ -134,5 +134,25 @@ describe('adopting a database created by the old system', () => {
     const { events } = await store.events.list(String(tokyo.id), { userWallet: owner });
     expect(events.map((e) => e.action)).toEqual(['confirmed', 'updated', 'shared']);
     await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
+  });
+});
+
+describe('store.migrate errors', () => {
+  it('rejects with typed store errors, not raw driver errors', async () => {
+    const { db } = await emptyDatabase();
+    const url = new URL(db.url);
+    // A role that does not exist (28000) and a port nothing listens on (ECONNREFUSED).
+    const unknownRole = new URL(db.url);
+    unknownRole.username = 'no_such_role';
+    url.port = '1';
+    for (const databaseUrl of [unknownRole.href, url.href]) {
+      const store = createPlanStore({ databaseUrl, logger: { warn() {} } });
+      try {
+        await expect(store.migrate.latest()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.migrate.status()).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        await store.close();
+      }
+    }
   });
 });

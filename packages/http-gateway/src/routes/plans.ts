@@ -3,6 +3,7 @@ import { type Plan, PlanView } from '@travel-planner/plan-service/client';
 import { MAX_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
+import { GatewayError } from '../errors';
 import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
@@ -22,16 +23,9 @@ import {
 } from '../schemas';
 import { allowOnly } from './method-not-allowed';
 
-/** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
-export class MissingPlanError extends Error {
-  constructor(rpc: string) {
-    super(`plan-service ${rpc} answered without a plan`);
-    this.name = 'MissingPlanError';
-  }
-}
-
 function required(plan: Plan | undefined, rpc: string): Plan {
-  if (!plan) throw new MissingPlanError(rpc);
+  // A successful call without a plan broke plan-service's contract: a 500, never details.
+  if (!plan) throw GatewayError.missingPlan(rpc);
   return plan;
 }
 
