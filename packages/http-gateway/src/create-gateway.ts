@@ -7,11 +7,14 @@ import packageJson from '../package.json' with { type: 'json' };
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors';
 import { IF_MATCH_HEADER } from './etag';
+import type { GatewayAuthMode } from './openapi-operations';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
+import { sessionPlugin } from './plugins/session';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { RouteShapes } from './route-shapes';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { sharingRoutes } from './routes/sharing';
@@ -77,6 +80,12 @@ export interface GatewayOptions {
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * plan-service's `AUTH_MODE`, which enforces it: `optional` (default) trusts wallet claims of
+   * requests without a session (logged once at start), `required` needs a session on every plan
+   * endpoint. Here it shapes the OpenAPI security requirements and the start-up warning.
+   */
+  authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
@@ -190,6 +199,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
+      'authorization',
       'content-type',
       IDEMPOTENCY_KEY_HEADER,
       REQUEST_ID_HEADER,
@@ -201,7 +211,14 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     maxAge: 600,
   });
 
-  await app.register(docsPlugin, { version });
+  const authMode = options.authMode ?? 'optional';
+  if (authMode === 'optional') {
+    app.log.warn(
+      'AUTH_MODE=optional: requests without a session act as the wallet they name; set AUTH_MODE=required to need a signed-in session',
+    );
+  }
+  await app.register(sessionPlugin, { corsOrigins });
+  await app.register(docsPlugin, { version, authMode });
   const returnTripMs = options.returnTripMs ?? GATEWAY_DEFAULTS.returnTripMs;
   if (!Number.isFinite(returnTripMs) || returnTripMs < 0)
     throw new RangeError('returnTripMs must be a number of milliseconds, 0 or more');
@@ -226,6 +243,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(authRoutes);
   await app.register(sharingRoutes);
   return app;
 }

@@ -13,6 +13,13 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
+export {
+  logoutSchema,
+  MAX_SIGN_IN_MESSAGE_LENGTH,
+  nonceSchema,
+  sessionSchema,
+  verifySchema,
+} from './auth-schemas';
 export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
 export type { GatewayErrorCode, HttpFailure } from './errors';
 export {
@@ -57,14 +64,24 @@ export {
   userPlanSummary,
   userPlansSuccess,
 } from './legacy-bodies';
+export type { GatewayAuthMode } from './openapi-operations';
+export { SECURITY_SCHEMES, securityOf } from './openapi-operations';
 export type { DocsPluginOptions } from './plugins/docs';
 export { docsPlugin } from './plugins/docs';
 export type { MetricsPluginOptions } from './plugins/metrics';
 export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
+export type { SessionPluginOptions, SessionSource } from './plugins/session';
+export {
+  clearSessionCookie,
+  SESSION_COOKIE,
+  sessionPlugin,
+  setSessionCookie,
+} from './plugins/session';
 export { isValidRequestId, requestIdFor } from './request-id';
 export { RouteShapes } from './route-shapes';
+export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly } from './routes/method-not-allowed';

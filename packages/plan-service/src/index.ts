@@ -3,12 +3,19 @@
 // service: plan conversions and the reflection descriptors.
 
 export { AnswerReserve } from './answer-reserve';
+export type { AuthMode, AuthOptions } from './auth/auth-options';
+export { AUTH_DEFAULTS } from './auth/auth-options';
+export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';
+export { SignInError } from './auth/sign-in-error';
+export type { SiweVerifier, SiweVerifierOptions, VerifiedSignIn } from './auth/siwe-verifier';
+export { createSiweVerifier, MAX_ISSUED_AT_SKEW_MS } from './auth/siwe-verifier';
 export type {
   CallOptions,
   CancelPlanRequest,
   CancelPlanResponse,
   ConfirmPlanRequest,
   ConfirmPlanResponse,
+  CreateNonceResponse,
   CreatePlanRequest,
   CreatePlanResponse,
   DeepPartial,
@@ -16,6 +23,7 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  GetSessionResponse,
   HealthStatus,
   ListPlanEventsRequest,
   ListPlanEventsResponse,
@@ -33,6 +41,8 @@ export type {
   SharedPlan,
   SharePlanRequest,
   SharePlanResponse,
+  SignInRequest,
+  SignInResponse,
   UnsharePlanRequest,
   UnsharePlanResponse,
   UpdatePlanRequest,
@@ -49,6 +59,7 @@ export {
   PlanStatus,
   PlanView,
   planStatusName,
+  SESSION_TOKEN_KEY,
   ShareRole,
 } from './client/index';
 export type {

@@ -4,7 +4,6 @@ import {
   validatePlanRequest,
   validateSessionId,
 } from '@travel-planner/plan-store/rules';
-import { actingWallet } from './acting-wallet';
 import type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -23,7 +22,7 @@ import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, fromProtoView, toProtoPlan } from './plan-conversion';
 import { withCostTotalsOnly } from './plan-views';
-import { required } from './request-checks';
+import { checkedWallet, required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
 /** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
@@ -50,7 +49,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       // The store's rules run before the generator, so a bad request never costs a generation.
       validateSessionId(request.sessionId);
       const trip = validatePlanRequest({
-        userWallet: required(request.userWallet, 'user_wallet'),
+        userWallet: required(context.actingWallet(request.userWallet), 'user_wallet'),
         destination: request.destination,
         budget: request.budget,
         idempotencyKey: optional(request.idempotencyKey),
@@ -69,9 +68,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async createPlan(request, context) {
+      const userWallet = context.actingWallet(request.userWallet);
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: request.planData as PlanData,
@@ -83,15 +83,17 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      // Without user_wallet the plan is answered to anyone, as the legacy API did.
-      const userWallet = request.userWallet === '' ? undefined : actingWallet(request.userWallet, context);
+      // With a session the session's wallet always applies; without user_wallet (and no session)
+      // the plan is answered to anyone, as the legacy API did.
+      const acting = context.actingWallet(request.userWallet);
+      const userWallet = acting === '' ? undefined : checkedWallet(acting);
       const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet }));
       if (!plan) throw PlanNotFoundError.byId(planId);
       return { plan: toProtoPlan(plan) };
     },
 
     async listUserPlans(request, context) {
-      const wallet = required(request.userWallet, 'user_wallet');
+      const wallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const status = fromProtoStatus(request.status);
       const view = fromProtoView(request.view);
       const page = await context.transaction((tx) =>
@@ -109,7 +111,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     async confirmPlan(request, context) {
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       // Checked by the same rules as over REST; the call's log line records the method.
       validatePaymentMethod(request.paymentMethod);
       validateSessionId(request.sessionId);
@@ -119,7 +121,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async cancelPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

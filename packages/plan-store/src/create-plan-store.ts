@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import type { EventRepository } from './events/event-repository';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
@@ -30,6 +31,8 @@ export interface PlanStore {
   readonly shares: ShareRepository;
   /** The audit trail of each plan. */
   readonly events: EventRepository;
+  /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
+  readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -92,9 +95,11 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
 
+  const runSql = pooledRunner(knex);
   return {
     knex,
-    ...createRepositories(pooledRunner(knex), (fn) => runAtomically(knex, fn)),
+    ...createRepositories(runSql, (fn) => runAtomically(knex, fn)),
+    accounts: createAccountRepository(runSql),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

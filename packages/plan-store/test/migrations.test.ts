@@ -8,6 +8,9 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20261130100000_create_accounts',
+  '20261130100100_create_sign_in_nonces',
+  '20261130100200_create_sessions',
   '20261130200000_add_plan_sharing',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
@@ -44,12 +47,15 @@ describe('store.migrate', () => {
     expect(await store.migrate.status()).toEqual({ completed: [], pending: MIGRATIONS });
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
+      'accounts',
       'knex_migrations',
       'knex_migrations_lock',
       'plan_events',
       'plan_idempotency_keys',
       'plan_shares',
       'plans',
+      'sessions',
+      'sign_in_nonces',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 
