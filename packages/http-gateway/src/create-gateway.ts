@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors';
+import { IF_MATCH_HEADER } from './etag';
 import type { GatewayAuthMode } from './openapi-operations';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
@@ -16,6 +17,7 @@ import { RouteShapes } from './route-shapes';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
+import { sharingRoutes } from './routes/sharing';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
 import { createValidatorCompiler } from './validation';
 
@@ -195,15 +197,17 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // let every site act for a logged-in user: `*` therefore switches credentials off.
     origin: anyOrigin ? '*' : corsOriginMatchers(corsOrigins),
     credentials: !anyOrigin,
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
       'authorization',
       'content-type',
       IDEMPOTENCY_KEY_HEADER,
       REQUEST_ID_HEADER,
       REQUEST_TIMEOUT_HEADER,
+      IF_MATCH_HEADER,
     ],
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    // A browser client reads a plan's ETag to send it back in If-Match.
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag'],
     maxAge: 600,
   });
 
@@ -240,5 +244,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
   await app.register(planRoutes);
   await app.register(authRoutes);
+  await app.register(sharingRoutes);
   return app;
 }

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
+import type { EventRepository } from './events/event-repository';
 import { hostUrls } from './failover/multi-host';
 import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
@@ -10,21 +11,32 @@ import {
   resolveOptions,
   type StoreLogger,
 } from './options';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import type { PlanRepository } from './plans/plan-repository';
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { createRepositories } from './repositories';
 import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-routing';
 import { createReplica } from './routing/replica';
 import { primaryWritePositions } from './routing/write-positions';
+import type { ShareRepository } from './sharing/share-repository';
 import { sslConfig, withoutSslParams } from './ssl';
 import { toStoreError } from './to-store-error';
-import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
+import {
+  type PlanStoreTransaction,
+  runAtomically,
+  runTransaction,
+  type TransactionOptions,
+} from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Sharing a plan with other wallets, and the plans shared with a wallet. */
+  readonly shares: ShareRepository;
+  /** The audit trail of each plan. */
+  readonly events: EventRepository;
   /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
   readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
@@ -157,7 +169,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
 
   return {
     knex,
-    plans: createPlanRepository(primary, routing),
+    ...createRepositories(primary, (fn) => runAtomically(knex, fn), routing),
     accounts: createAccountRepository(primary),
     migrate:
       hostUrls(options.directUrl).length > 1

@@ -40,9 +40,9 @@ describe('pnpm knex', () => {
     expect(await knexCli('migrate:latest')).toMatch(/Batch 1 run: 7 migrations/);
     expect(await knexCli('migrate:list')).toMatch(/Found 7 Completed Migration/);
 
-    expect(await knexCli('migrate:down')).toMatch(/20261130100200_create_sessions/);
+    expect(await knexCli('migrate:down')).toMatch(/20261130200000_add_plan_sharing/);
     expect(await knexCli('migrate:list')).toMatch(/Found 1 Pending Migration/);
-    expect(await knexCli('migrate:up')).toMatch(/20261130100200_create_sessions/);
+    expect(await knexCli('migrate:up')).toMatch(/20261130200000_add_plan_sharing/);
 
     expect(await knexCli('migrate:rollback')).toMatch(/Batch 1 rolled back: 2 migrations|rolled back/);
     expect(await knexCli('migrate:latest')).toMatch(/Batch \d run/);

@@ -57,6 +57,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20261130100000_create_accounts.cjs',
       'package/migrations/20261130100100_create_sign_in_nonces.cjs',
       'package/migrations/20261130100200_create_sessions.cjs',
+      'package/migrations/20261130200000_add_plan_sharing.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -80,6 +81,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20261130100000_create_accounts',
         '20261130100100_create_sign_in_nonces',
         '20261130100200_create_sessions',
+        '20261130200000_add_plan_sharing',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
