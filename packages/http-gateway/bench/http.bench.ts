@@ -24,7 +24,8 @@ import pg from 'pg';
 import { freePort } from '../../../scripts/local-postgres';
 import { createScratchDatabase } from '../../../scripts/scratch-database';
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
-import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } from '../../plan-store/src/plans/plan-sql';
+import { CHANGE_STATUS, INSERT_PLAN, pageQuery } from '../../plan-store/src/plans/plan-sql';
+import { LOCK_PLAN } from '../../plan-store/src/sharing/share-sql';
 import { createGateway } from '../src/index';
 import { bookingSuccess, errorBody, generatePlanSuccess, userPlansSuccess } from '../src/legacy-bodies';
 import { confirmPlanSchema, generatePlanSchema, healthSchema, listUserPlansSchema } from '../src/schemas';
@@ -68,6 +69,7 @@ interface PlanRow {
   status: 'generated' | 'confirmed' | 'cancelled';
   created_at: Date;
   updated_at: Date;
+  version: number;
 }
 
 const STATUS: Record<PlanRow['status'], PlanStatus> = {
@@ -86,6 +88,7 @@ function toPlan(row: PlanRow): Plan {
     status: STATUS[row.status],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    etag: String(row.version),
   };
 }
 
@@ -157,16 +160,18 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       const { plan_id, user_wallet } = request.body;
       const wallet = user_wallet.toLowerCase();
       const row = await transaction(pool, async (client) => {
-        const updated = await client.query<PlanRow>(TRANSITION_OWNED, [
+        // As plan-store: lock the row, check the owner, then change it and append the event.
+        const current = (await client.query<PlanRow>(LOCK_PLAN, [plan_id])).rows[0];
+        if (!current || current.user_wallet !== wallet || current.status !== 'generated') return current;
+        const updated = await client.query<PlanRow>(CHANGE_STATUS, [
           plan_id,
           'confirmed',
-          ['generated'],
+          'confirmed',
           wallet,
+          current.status,
+          ['generated'],
         ]);
-        if (updated.rows[0]) return updated.rows[0];
-        // As plan-store: nothing matched, one read tells why (a repeated confirm is a no-op success).
-        const current = await client.query<PlanRow>(GET_PLAN, [plan_id]);
-        return current.rows[0];
+        return updated.rows[0];
       });
       if (!row || row.user_wallet !== wallet || row.status !== 'confirmed') {
         return reply.code(409).send(errorBody('confirm', 'cannot confirm', 'FAILED_PRECONDITION'));

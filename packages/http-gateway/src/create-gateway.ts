@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { toHttpFailure } from './errors';
+import { IF_MATCH_HEADER } from './etag';
 import { errorBody } from './legacy-bodies';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
@@ -13,6 +14,7 @@ import { planClientPlugin } from './plugins/plan-client';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
+import { sharingRoutes } from './routes/sharing';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from './schemas';
 import { createValidatorCompiler } from './validation';
 
@@ -226,9 +228,16 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // let every site act for a logged-in user: `*` therefore switches credentials off.
     origin: anyOrigin ? '*' : corsOriginMatchers(corsOrigins),
     credentials: !anyOrigin,
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: [
+      'content-type',
+      IDEMPOTENCY_KEY_HEADER,
+      REQUEST_ID_HEADER,
+      REQUEST_TIMEOUT_HEADER,
+      IF_MATCH_HEADER,
+    ],
+    // A browser client reads a plan's ETag to send it back in If-Match.
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag'],
     maxAge: 600,
   });
 
@@ -254,5 +263,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(sharingRoutes);
   return app;
 }

@@ -16,6 +16,13 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 export { requestDeadlineMs } from './deadline';
 export type { HttpFailure } from './errors';
 export { genericServerMessage, toHttpFailure } from './errors';
+export {
+  etagFromIfMatch,
+  IF_MATCH_HEADER,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  toEtagHeader,
+} from './etag';
 export type {
   BookingBody,
   BookingStatus,
@@ -56,6 +63,7 @@ export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
 export { MissingPlanError, planRoutes } from './routes/plans';
+export { sharingRoutes } from './routes/sharing';
 export {
   MAX_BUDGET,
   MAX_DESTINATION_LENGTH,
@@ -65,5 +73,15 @@ export {
   UUID_PATTERN,
   WALLET_PATTERN,
 } from './schemas';
+export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
+export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
+export {
+  listPlanEventsSchema,
+  listPlanSharesSchema,
+  listSharedPlansSchema,
+  sharePlanSchema,
+  unsharePlanSchema,
+  updatePlanSchema,
+} from './sharing-schemas';
 export type { HttpPart } from './validation';
 export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

@@ -28,6 +28,8 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export const UNPAGED_LIST_CEILING = 1000;
 /** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
 export const MAX_LIST_LIMIT = 100;
+/** The page size of the newer paged listings (shares, events) when `limit` is absent. */
+export const DEFAULT_LIST_LIMIT = 20;
 /** The request header that tightens a request's deadline, in milliseconds. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
 /** The request header of `POST` retries. */
@@ -50,6 +52,9 @@ export const FIELD_RULES: Readonly<Record<string, string>> = {
   status: 'must be one of generated, confirmed, cancelled',
   [IDEMPOTENCY_KEY_HEADER]: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
   [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
+  grantee_wallet: 'must be 0x followed by 40 hexadecimal digits',
+  role: 'must be one of viewer, editor',
+  plan_data: 'must be a JSON object',
 };
 
 const EXAMPLE_WALLET = '0x1234567890123456789012345678901234567890';
@@ -58,7 +63,7 @@ const EXAMPLE_PLAN_ID = '123e4567-e89b-12d3-a456-426614174000';
 // ---------------------------------------------------------------------------------------------
 // Request fields
 
-const wallet = {
+export const wallet = {
   type: 'string',
   pattern: WALLET_PATTERN,
   description:
@@ -67,7 +72,7 @@ const wallet = {
   examples: [EXAMPLE_WALLET],
 } as const;
 
-const planId = {
+export const planId = {
   type: 'string',
   format: 'uuid',
   pattern: UUID_PATTERN,
@@ -98,14 +103,14 @@ const requestHeaderProperties = {
   },
 } as const;
 
-const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
+export const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
 
 const probeHeaders = {
   type: 'object',
   properties: { 'x-request-id': requestHeaderProperties['x-request-id'] },
 } as const;
 
-const writeHeaders = {
+export const writeHeaders = {
   type: 'object',
   properties: {
     ...requestHeaderProperties,
@@ -123,22 +128,25 @@ const writeHeaders = {
 // ---------------------------------------------------------------------------------------------
 // Response parts
 
-const errorMessage = { type: 'string', description: 'What went wrong; safe to show to a user.' } as const;
-const errorCode = {
+export const errorMessage = {
+  type: 'string',
+  description: 'What went wrong; safe to show to a user.',
+} as const;
+export const errorCode = {
   type: 'string',
   description: 'Machine-readable reason: a gRPC status name (NOT_FOUND, ...) or a gateway code.',
   examples: ['NOT_FOUND'],
 } as const;
-const noError = { type: 'null', description: 'Always null on success.' } as const;
-const success = { type: 'string', enum: ['success'] } as const;
-const failure = { type: 'string', enum: ['error'] } as const;
-const timestamp = {
+export const noError = { type: 'null', description: 'Always null on success.' } as const;
+export const success = { type: 'string', enum: ['success'] } as const;
+export const failure = { type: 'string', enum: ['error'] } as const;
+export const timestamp = {
   type: 'string',
   format: 'date-time',
   description: 'ISO 8601 with zone.',
   examples: ['2025-01-31T12:00:00.000Z'],
 } as const;
-const planStatus = {
+export const planStatus = {
   type: 'string',
   enum: ['generated', 'confirmed', 'cancelled'],
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
@@ -202,7 +210,7 @@ const legacyPlan = {
 } as const;
 
 /** The plan object of GET /plans/{plan_id}: the legacy plan plus the stored row's other columns. */
-const planDetail = {
+export const planDetail = {
   type: 'object',
   additionalProperties: true,
   required: [...LEGACY_PLAN_KEYS, 'status', 'budget', 'user_wallet', 'updated_at'],
@@ -215,7 +223,7 @@ const planDetail = {
   },
 } as const;
 
-const userPlan = {
+export const userPlan = {
   type: 'object',
   additionalProperties: true,
   required: ['plan_id', 'destination', 'total_cost', 'created_at', 'status'],
@@ -240,7 +248,7 @@ const bookingStatus = {
 } as const;
 
 // Every failure answer of a route uses the route's own legacy error body.
-function failures<T>(body: T) {
+export function failures<T>(body: T) {
   return { '4xx': body, '5xx': body } as const;
 }
 
@@ -272,7 +280,7 @@ const bookingError = {
   },
 } as const;
 
-const listError = {
+export const listError = {
   type: 'object',
   required: ['status', 'plans', 'error'],
   properties: {
@@ -283,7 +291,7 @@ const listError = {
   },
 } as const;
 
-const planError = {
+export const planError = {
   type: 'object',
   required: ['status', 'plan', 'error'],
   properties: { status: failure, plan: { type: 'null' }, error: errorMessage, code: errorCode },
@@ -301,6 +309,7 @@ export const genericErrorBody = {
 
 /** POST /generate_plan */
 export const generatePlanSchema = {
+  operationId: 'generatePlan',
   summary: 'Generate a travel plan and store it',
   description:
     'Builds an itinerary for the destination that fits the budget and stores it with status "generated". ' +
@@ -348,6 +357,7 @@ function bookingSchema(action: 'confirm' | 'cancel') {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
+    operationId: confirm ? 'confirmPlan' : 'cancelPlan',
     summary: confirm ? 'Confirm (book and pay) a plan' : 'Cancel a plan',
     description: confirm
       ? 'Moves a generated plan to "confirmed". Confirming a confirmed plan succeeds again; confirming a ' +
@@ -401,6 +411,7 @@ export const cancelPlanSchema = bookingSchema('cancel');
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
+  operationId: 'listUserPlans',
   summary: "List a wallet's plans, newest first",
   description:
     "Lists a wallet's plans, newest first. Without limit it answers the whole list, as the old backend " +
@@ -449,11 +460,21 @@ export const listUserPlansSchema = {
   },
 } as const;
 
+/** The ETag response header of a plan, for the OpenAPI document. */
+export const etagHeader = {
+  etag: {
+    type: 'string',
+    description: 'The plan\'s version as a strong entity tag, e.g. "3": send it back in If-Match to edit.',
+  },
+} as const;
+
 /** GET /plans/{plan_id} */
 export const getPlanSchema = {
+  operationId: 'getPlan',
   summary: 'Get one plan',
   description:
-    'The stored plan with its status. With ?user_wallet= the plan must belong to that wallet (403).',
+    'The stored plan with its status, and its version in the ETag header (send it in If-Match to edit). ' +
+    'With ?user_wallet= that wallet must own the plan or hold an active share of it (403 otherwise).',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -467,6 +488,7 @@ export const getPlanSchema = {
   },
   response: {
     200: {
+      headers: etagHeader,
       type: 'object',
       required: ['status', 'plan', 'error'],
       properties: { status: success, plan: planDetail, error: noError },
@@ -496,6 +518,7 @@ const healthBody = {
 
 /** GET /health */
 export const healthSchema = {
+  operationId: 'getHealth',
   summary: 'Health of the gateway, plan-service and the database',
   description:
     '200 when the gateway, plan-service (gRPC health Check) and its database (health SERVING) all answer; ' +
@@ -508,6 +531,7 @@ export const healthSchema = {
 
 /** GET /metrics */
 export const metricsSchema = {
+  operationId: 'getMetrics',
   summary: 'Prometheus metrics',
   description:
     'Prometheus text exposition: http_requests_total, http_request_duration_seconds, process metrics.',

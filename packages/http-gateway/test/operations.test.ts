@@ -37,7 +37,11 @@ describe('OpenAPI and docs', () => {
       '/confirm_plan': ['post'],
       '/cancel_plan': ['post'],
       '/get_user_plans/{user_wallet}': ['get'],
-      '/plans/{plan_id}': ['get'],
+      '/plans/{plan_id}': ['get', 'patch'],
+      '/plans/{plan_id}/shares': ['get', 'post'],
+      '/plans/{plan_id}/shares/{grantee_wallet}': ['delete'],
+      '/shared_plans/{user_wallet}': ['get'],
+      '/plans/{plan_id}/events': ['get'],
       '/health': ['get'],
       '/metrics': ['get'],
     });

@@ -16,6 +16,7 @@ import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { loadReflectionDefinition } from './proto-files';
+import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -125,7 +126,7 @@ function channelOptions(maxMessageBytes: number): ChannelOptions {
 }
 
 /**
- * Creates the PlanService server over a store: the six RPCs, grpc.health.v1 (following the
+ * Creates the PlanService server over a store: the plan, sharing and audit-trail RPCs, grpc.health.v1 (following the
  * database) and server reflection. Nothing listens until `listen()`. Throws
  * `PlanServiceConfigError` naming a bad option.
  *
@@ -174,6 +175,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     onStoreUnavailable: () => monitor.markUnavailable(),
   };
   const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
+  const sharing = createSharingHandlers();
   const implementation: PlanServiceImplementation = {
     generatePlan: unary('GeneratePlan', handlers.generatePlan, deps),
     createPlan: unary('CreatePlan', handlers.createPlan, deps),
@@ -181,6 +183,12 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     listUserPlans: unary('ListUserPlans', handlers.listUserPlans, deps),
     confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, deps),
     cancelPlan: unary('CancelPlan', handlers.cancelPlan, deps),
+    sharePlan: unary('SharePlan', sharing.sharePlan, deps),
+    unsharePlan: unary('UnsharePlan', sharing.unsharePlan, deps),
+    listPlanShares: unary('ListPlanShares', sharing.listPlanShares, deps),
+    listSharedPlans: unary('ListSharedPlans', sharing.listSharedPlans, deps),
+    updatePlan: unary('UpdatePlan', sharing.updatePlan, deps),
+    listPlanEvents: unary('ListPlanEvents', sharing.listPlanEvents, deps),
   };
 
   const server = new Server(channelOptions(maxMessageBytes));

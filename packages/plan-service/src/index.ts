@@ -16,19 +16,36 @@ export type {
   GetPlanRequest,
   GetPlanResponse,
   HealthStatus,
+  ListPlanEventsRequest,
+  ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  ListSharedPlansResponse,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
+  PlanEvent,
   PlanServiceClient,
   PlanServiceClientOptions,
+  PlanShare,
+  SharedPlan,
+  SharePlanRequest,
+  SharePlanResponse,
+  UnsharePlanRequest,
+  UnsharePlanResponse,
+  UpdatePlanRequest,
+  UpdatePlanResponse,
 } from './client/index';
 export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  PlanEventAction,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  ShareRole,
 } from './client/index';
 export type {
   PlanServiceOptions,
@@ -52,7 +69,14 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export {
+  etagOf,
+  fromProtoPlan,
+  fromProtoStatus,
+  toProtoPlan,
+  toProtoStatus,
+  versionOfEtag,
+} from './plan-conversion';
 export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -2,7 +2,7 @@ import type { Plan as StorePlan } from '@travel-planner/plan-store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GetPlanResponse, PlanStatus, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-import { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+import { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 
 function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
   return {
@@ -14,6 +14,7 @@ function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
     status: 'confirmed',
     createdAt: new Date('2025-03-10T23:30:00.123Z'),
     updatedAt: new Date('2025-03-11T08:00:00.456Z'),
+    version: 3,
     ...overrides,
   };
 }
@@ -108,5 +109,15 @@ describe('plan conversion', () => {
       'status: is required',
     );
     expect(() => fromProtoPlan({ ...proto, createdAt: undefined })).toThrow('created_at: is required');
+    expect(() => fromProtoPlan({ ...proto, etag: '' })).toThrow('etag: is required');
+  });
+
+  it('carries the version as an etag and reads only etags it handed out', () => {
+    expect(toProtoPlan(storePlan({ version: 42 })).etag).toBe('42');
+    expect(overTheWire(storePlan({ version: 42 })).version).toBe(42);
+    expect(versionOfEtag('7')).toBe(7);
+    for (const bad of ['0', '-1', '1.5', ' 7', '07', 'W/"7"', '99999999999', 'abc']) {
+      expect(() => versionOfEtag(bad)).toThrow('etag: must be an etag returned by this service');
+    }
   });
 });

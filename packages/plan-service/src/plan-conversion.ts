@@ -53,13 +53,34 @@ export function toProtoPlan(plan: StorePlan): ProtoPlan {
     status: toProtoStatus(plan.status),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
+    etag: etagOf(plan.version),
   };
+}
+
+/** The etag of a plan version: the version's decimal digits, opaque to callers. */
+export function etagOf(version: number): string {
+  return String(version);
+}
+
+const ETAG = /^[1-9]\d{0,9}$/;
+
+/**
+ * The plan version an etag names. Throws `PlanValidationError` on `field` for anything this
+ * service did not hand out.
+ */
+export function versionOfEtag(etag: string, field = 'etag'): number {
+  if (etag === '') throw new PlanValidationError(field, 'is required');
+  const version = Number(etag);
+  if (!ETAG.test(etag) || version > 2_147_483_647) {
+    throw new PlanValidationError(field, 'must be an etag returned by this service');
+  }
+  return version;
 }
 
 /**
  * A proto plan in the store's shape (`status: 'generated'`, Dates, `planData` object), for Node
  * services that receive plans over gRPC and work with plan-store's `Plan`. Throws
- * `PlanValidationError` when the status or a timestamp is missing.
+ * `PlanValidationError` when the status, a timestamp or the etag is missing.
  */
 export function fromProtoPlan(plan: ProtoPlan): StorePlan {
   const status = fromProtoStatus(plan.status);
@@ -75,5 +96,6 @@ export function fromProtoPlan(plan: ProtoPlan): StorePlan {
     status,
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
+    version: versionOfEtag(plan.etag),
   };
 }

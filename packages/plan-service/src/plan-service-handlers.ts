@@ -1,4 +1,5 @@
-import { type Plan, type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
+import { type PlanData, PlanNotFoundError } from '@travel-planner/plan-store';
+import { actingWallet } from './acting-wallet';
 import type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -16,6 +17,7 @@ import type {
 import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, toProtoPlan } from './plan-conversion';
+import { withCostTotalsOnly } from './plan-views';
 import { checkedWallet, checkTripRequest, required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
@@ -27,18 +29,6 @@ export interface PlanServiceHandlers {
   listUserPlans: UnaryHandler<ListUserPlansRequest, ListUserPlansResponse>;
   confirmPlan: UnaryHandler<ConfirmPlanRequest, ConfirmPlanResponse>;
   cancelPlan: UnaryHandler<CancelPlanRequest, CancelPlanResponse>;
-}
-
-// The plan_data keys a BASIC view keeps.
-const COST_TOTALS = ['total_cost', 'platform_fee', 'grand_total'] as const;
-
-function withCostTotalsOnly(plan: Plan): Plan {
-  const totals: PlanData = {};
-  for (const key of COST_TOTALS) {
-    const value = plan.planData[key];
-    if (value !== undefined) totals[key] = value;
-  }
-  return { ...plan, planData: totals };
 }
 
 // proto3 strings cannot be unset: an empty idempotency key means "none".
@@ -90,10 +80,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const owner = request.userWallet === '' ? undefined : checkedWallet(request.userWallet);
-      const plan = await context.transaction((tx) => tx.plans.get(planId));
+      // Without user_wallet the plan is answered to anyone, as the legacy API did.
+      const userWallet = request.userWallet === '' ? undefined : actingWallet(request.userWallet, context);
+      const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet }));
       if (!plan) throw PlanNotFoundError.byId(planId);
-      if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
       return { plan: toProtoPlan(plan) };
     },
 

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import type { EventRepository } from './events/event-repository';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -7,17 +8,28 @@ import {
   resolveOptions,
   type StoreLogger,
 } from './options';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import type { PlanRepository } from './plans/plan-repository';
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { createRepositories } from './repositories';
+import type { ShareRepository } from './sharing/share-repository';
 import { sslConfig, withoutSslParams } from './ssl';
-import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
+import {
+  type PlanStoreTransaction,
+  runAtomically,
+  runTransaction,
+  type TransactionOptions,
+} from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Sharing a plan with other wallets, and the plans shared with a wallet. */
+  readonly shares: ShareRepository;
+  /** The audit trail of each plan. */
+  readonly events: EventRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -82,7 +94,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
 
   return {
     knex,
-    plans: createPlanRepository(pooledRunner(knex)),
+    ...createRepositories(pooledRunner(knex), (fn) => runAtomically(knex, fn)),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

@@ -6,14 +6,20 @@ export type { PlanStoreErrorCode } from './errors';
 export {
   PlanNotFoundError,
   PlanOwnershipError,
+  PlanShareNotFoundError,
   PlanStoreConfigError,
   PlanStoreError,
   PlanTransitionError,
   PlanValidationError,
+  PlanVersionConflictError,
   StoreInternalError,
   StoreTimeoutError,
   StoreUnavailableError,
 } from './errors';
+// Relevant to code that builds on the store (custom queries, other services' error mapping).
+export type { EventRepository, ListEventsOptions } from './events/event-repository';
+export type { PlanEvent, PlanEventAction, PlanEventPage } from './events/plan-event';
+export { PLAN_EVENT_ACTIONS } from './events/plan-event';
 export type { StoreHealth } from './health';
 export type { MigrationBatch, MigrationStatus, StoreMigrator } from './migrate';
 export { createMigrationSource, defaultMigrationsDirectory, MIGRATIONS_TABLE } from './migrate';
@@ -21,18 +27,29 @@ export type { PlanStoreOptions, PlanStoreOptionsInput, PoolOptions, SslMode, Sto
 export { DEFAULTS, optionsFromEnv, resolveOptions } from './options';
 export type { JsonValue, Plan, PlanData, PlanStatus } from './plans/plan';
 export { PLAN_STATUSES } from './plans/plan';
-// Relevant to code that builds on the store (custom queries, other services' error mapping).
 export { PlanModel } from './plans/plan.model';
 export type {
   CreatePlanInput,
   ListByWalletOptions,
   ListOptions,
+  PlanEdit,
   PlanPage,
   PlanRepository,
   TransitionOptions,
 } from './plans/plan-repository';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
+export type { Repositories } from './repositories';
+export type { PlanAccess, PlanAction, PlanRelation } from './sharing/authorize';
+export { ALLOWED_RELATIONS, authorize, mayAct } from './sharing/authorize';
+export type { PlanShare, SharedPlan, SharedPlanPage, ShareRole } from './sharing/share';
+export { SHARE_ROLES } from './sharing/share';
+export type {
+  SharedWithOptions,
+  ShareInput,
+  ShareRepository,
+  UnshareInput,
+} from './sharing/share-repository';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';
 export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';

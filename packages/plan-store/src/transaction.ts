@@ -1,12 +1,10 @@
 import type { Knex } from 'knex';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
-import { connectionRunner, poolOf } from './plans/sql-executor';
+import { alreadyAtomic, connectionRunner, poolOf, type RunSql } from './plans/sql-executor';
+import { createRepositories, type Repositories } from './repositories';
 import { toStoreError } from './to-store-error';
 
-/** What a transaction callback receives: the same repository, bound to the transaction. */
-export interface PlanStoreTransaction {
-  plans: PlanRepository;
-}
+/** What a transaction callback receives: the same repositories, bound to the transaction. */
+export type PlanStoreTransaction = Repositories;
 
 /** Options of `store.transaction`. */
 export interface TransactionOptions {
@@ -20,13 +18,26 @@ export interface TransactionOptions {
 
 /**
  * Runs `fn` in one transaction on one pooled connection: commit when it resolves, rollback when it
- * throws. BEGIN and the statement timeout travel in one round trip; knex's own transaction
- * machinery is not used because it cost more than the statements of a short transaction.
+ * throws. The repositories it receives are bound to that transaction.
  * @internal
  */
-export async function runTransaction<T>(
+export function runTransaction<T>(
   knex: Knex,
   fn: (tx: PlanStoreTransaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return runAtomically(knex, (sql) => fn(createRepositories(sql, alreadyAtomic(sql))), options);
+}
+
+/**
+ * Runs `fn` with a way to send statements inside one transaction on one pooled connection. BEGIN
+ * and the statement timeout travel in one round trip; knex's own transaction machinery is not
+ * used because it cost more than the statements of a short transaction.
+ * @internal
+ */
+export async function runAtomically<T>(
+  knex: Knex,
+  fn: (sql: RunSql) => Promise<T>,
   { timeoutMs }: TransactionOptions = {},
 ): Promise<T> {
   const pool = poolOf(knex);
@@ -41,7 +52,7 @@ export async function runTransaction<T>(
         : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
     );
     open = true;
-    const result = await fn({ plans: createPlanRepository(connectionRunner(connection, () => open)) });
+    const result = await fn(connectionRunner(connection, () => open));
     open = false;
     await connection.query('commit');
     return result;

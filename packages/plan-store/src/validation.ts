@@ -131,6 +131,7 @@ export const listOptionsSchema = z.strictObject(
 
 export const schemas = {
   wallet: walletSchema,
+  destination: destinationSchema,
   planId: planIdSchema,
   planData: planDataSchema,
   status: statusSchema,

@@ -8,6 +8,7 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20261130200000_add_plan_sharing',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -45,7 +46,9 @@ describe('store.migrate', () => {
     expect(await tables(db)).toEqual([
       'knex_migrations',
       'knex_migrations_lock',
+      'plan_events',
       'plan_idempotency_keys',
+      'plan_shares',
       'plans',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
@@ -105,14 +108,31 @@ describe('adopting a database created by the old system', () => {
 
     const after = await adminQuery('select * from plans order by destination', [], db.name);
     expect(after.rows).toHaveLength(3);
+    // Every legacy row is kept as it was, and gets version 1.
     expect(after.rows).toEqual(
-      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase() })),
+      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase(), version: 1 })),
     );
     // The lowercased wallet is findable, its updated_at untouched, and legacy plans can move on.
     const page = await store.plans.listByWallet(WALLET_A);
     expect(page.plans.map((p) => p.destination)).toEqual(['Lisbon']);
     const tokyo = after.rows.find((r) => r.destination === 'Tokyo')!;
-    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({ status: 'confirmed' });
+    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({
+      status: 'confirmed',
+      version: 2,
+    });
+    // A legacy plan is edited, shared and audited like any other.
+    const owner = String(tokyo.user_wallet);
+    await expect(
+      store.plans.update(String(tokyo.id), { userWallet: owner, expectedVersion: 2, destination: 'Kyoto' }),
+    ).resolves.toMatchObject({ destination: 'Kyoto', version: 3 });
+    await store.shares.share({
+      planId: String(tokyo.id),
+      userWallet: owner,
+      granteeWallet: WALLET_A,
+      role: 'viewer',
+    });
+    const { events } = await store.events.list(String(tokyo.id), { userWallet: owner });
+    expect(events.map((e) => e.action)).toEqual(['confirmed', 'updated', 'shared']);
     await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
   });
 });

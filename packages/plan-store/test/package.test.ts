@@ -53,6 +53,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20240801000000_create_plans.cjs',
       'package/migrations/20240801000100_harden_plans.cjs',
       'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
+      'package/migrations/20261130200000_add_plan_sharing.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -72,6 +73,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20240801000000_create_plans',
         '20240801000100_harden_plans',
         '20240801000200_create_plan_idempotency_keys',
+        '20261130200000_add_plan_sharing',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -79,7 +81,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(3);
+    expect(rows.map((r) => r.name)).toHaveLength(4);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {

@@ -55,6 +55,12 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => 
       security: [],
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
+        {
+          name: 'sharing',
+          description:
+            'Share a plan as viewer or editor, edit it against its ETag (If-Match), read its audit trail. ' +
+            'Only the owner shares, revokes, confirms, cancels and reads events; an editor also edits; a viewer reads.',
+        },
         { name: 'operations', description: 'Health and metrics' },
       ],
     },

@@ -1,5 +1,6 @@
 import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
   generatePlanSuccess,
@@ -177,13 +178,16 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { plan_id: string }; Querystring: { user_wallet?: string } }>(
     '/plans/:plan_id',
     { schema: getPlanSchema, config: { legacyShape: 'plan' } },
-    async (request) => {
+    async (request, reply) => {
       const response = await app.planService.getPlan(
         { planId: request.params.plan_id, userWallet: request.query.user_wallet },
         app.planCallOptions(request),
       );
-      return planSuccess(required(response.plan, 'GetPlan'));
+      const plan = required(response.plan, 'GetPlan');
+      reply.header('etag', toEtagHeader(plan.etag));
+      return planSuccess(plan);
     },
   );
-  allowOnly(app, '/plans/:plan_id', ['GET'], 'plan');
+  // PATCH is the edit, in routes/sharing.ts.
+  allowOnly(app, '/plans/:plan_id', ['GET', 'PATCH'], 'plan');
 };
