@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AnalyticsRepository, createAnalyticsRepository } from './analytics/analytics-repository';
 import type { EventRepository } from './events/event-repository';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
@@ -30,6 +31,8 @@ export interface PlanStore {
   readonly shares: ShareRepository;
   /** The audit trail of each plan. */
   readonly events: EventRepository;
+  /** Business figures: totals, the confirm funnel, destinations and the daily series. */
+  readonly analytics: AnalyticsRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -91,10 +94,12 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
+  const sql = pooledRunner(knex);
 
   return {
     knex,
-    ...createRepositories(pooledRunner(knex), (fn) => runAtomically(knex, fn)),
+    ...createRepositories(sql, (fn) => runAtomically(knex, fn)),
+    analytics: createAnalyticsRepository(sql),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

@@ -1,5 +1,17 @@
 // Relevant to users of the store.
 
+// Relevant to code that builds on the store (custom queries, other services' error mapping).
+export type { AnalyticsRepository, SummaryRange } from './analytics/analytics-repository';
+export type { DateRange } from './analytics/date-range';
+export { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, resolveDateRange } from './analytics/date-range';
+export type {
+  AnalyticsSummary,
+  DailyFigures,
+  DestinationFigures,
+  Funnel,
+  StatusTotals,
+} from './analytics/summary';
+export { TOP_DESTINATIONS } from './analytics/summary';
 export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
 export type { PlanStoreErrorCode } from './errors';
@@ -16,7 +28,6 @@ export {
   StoreTimeoutError,
   StoreUnavailableError,
 } from './errors';
-// Relevant to code that builds on the store (custom queries, other services' error mapping).
 export type { EventRepository, ListEventsOptions } from './events/event-repository';
 export type { PlanEvent, PlanEventAction, PlanEventPage } from './events/plan-event';
 export { PLAN_EVENT_ACTIONS } from './events/plan-event';

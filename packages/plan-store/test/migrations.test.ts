@@ -9,6 +9,7 @@ const MIGRATIONS = [
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
   '20261130200000_add_plan_sharing',
+  '20261130300000_add_plan_analytics',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -44,6 +45,10 @@ describe('store.migrate', () => {
     expect(await store.migrate.status()).toEqual({ completed: [], pending: MIGRATIONS });
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
+      'analytics_daily_event_changes',
+      'analytics_daily_events',
+      'analytics_plan_cohort_changes',
+      'analytics_plan_cohorts',
       'knex_migrations',
       'knex_migrations_lock',
       'plan_events',

@@ -54,6 +54,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20240801000100_harden_plans.cjs',
       'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
       'package/migrations/20261130200000_add_plan_sharing.cjs',
+      'package/migrations/20261130300000_add_plan_analytics.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -74,6 +75,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20240801000100_harden_plans',
         '20240801000200_create_plan_idempotency_keys',
         '20261130200000_add_plan_sharing',
+        '20261130300000_add_plan_analytics',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -81,7 +83,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(4);
+    expect(rows.map((r) => r.name)).toHaveLength(5);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {
