@@ -19,6 +19,8 @@ export interface ServiceEnvConfig {
   logLevel: string;
   /** `PLAN_ORIGIN_AIRPORT`: IATA code trips start from; unset = the generator's default (JFK). */
   originAirport?: string;
+  /** `ANALYTICS_TOKEN`: required of AnalyticsService calls in `x-analytics-token`; unset = open. */
+  analyticsToken?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -68,6 +70,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
 
   const token = value(env, 'PLAN_SERVICE_TOKEN');
   const originAirport = value(env, 'PLAN_ORIGIN_AIRPORT');
+  const analyticsToken = value(env, 'ANALYTICS_TOKEN');
   return {
     address: value(env, 'PLAN_SERVICE_ADDR') ?? DEFAULT_ADDRESS,
     logLevel,
@@ -77,6 +80,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
       : {}),
     ...(metricsPort === undefined ? {} : { metricsPort }),
     ...(originAirport === undefined ? {} : { originAirport }),
+    ...(analyticsToken === undefined ? {} : { analyticsToken }),
   };
 }
 
@@ -88,7 +92,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
  */
 export function serviceOptionsFromConfig(
   config: ServiceEnvConfig,
-): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls'> {
+): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls' | 'analyticsToken'> {
   const pem = (variable: string, file: string) => {
     try {
       return readFileSync(file);
@@ -103,6 +107,7 @@ export function serviceOptionsFromConfig(
       config.originAirport === undefined ? {} : { originAirport: config.originAirport },
     ),
     ...(config.token === undefined ? {} : { token: config.token }),
+    ...(config.analyticsToken === undefined ? {} : { analyticsToken: config.analyticsToken }),
     ...(tls === undefined
       ? {}
       : {

@@ -2,6 +2,8 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions, the proto location and the reflection descriptors.
 
+export { BUSINESS_METRIC_NAMES, GAUGE_TOP_DESTINATIONS } from './analytics/business-gauges';
+export { ANALYTICS_TOKEN_KEY } from './auth';
 export type {
   CallOptions,
   CancelPlanRequest,
@@ -77,6 +79,11 @@ export {
   toProtoStatus,
   versionOfEtag,
 } from './plan-conversion';
-export { defaultProtoDirectory, loadReflectionDefinition, PLAN_SERVICE_PROTO } from './proto-files';
+export {
+  ANALYTICS_SERVICE_PROTO,
+  defaultProtoDirectory,
+  loadReflectionDefinition,
+  PLAN_SERVICE_PROTO,
+} from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

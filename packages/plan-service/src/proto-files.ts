@@ -17,6 +17,9 @@ export const PLAN_SERVICE_PROTO = 'travel/plan/v1/plan_service.proto';
 
 const PLAN_SERVICE_PACKAGE = 'travel.plan.v1';
 
+/** The analytics service's .proto file, relative to the proto directory. */
+export const ANALYTICS_SERVICE_PROTO = 'travel/analytics/v1/analytics_service.proto';
+
 // The well-known files plan_service.proto imports, exactly as protoc compiles them.
 const WELL_KNOWN_FILES = [file_google_protobuf_struct.proto, file_google_protobuf_timestamp.proto];
 
@@ -95,6 +98,11 @@ export function loadReflectionDefinition(protoDirectory = defaultProtoDirectory(
       name: PLAN_SERVICE_PROTO,
       package: PLAN_SERVICE_PACKAGE,
       load: () => loadSync(PLAN_SERVICE_PROTO, { includeDirs: [protoDirectory], keepCase: true }),
+    },
+    {
+      name: ANALYTICS_SERVICE_PROTO,
+      package: 'travel.analytics.v1',
+      load: () => loadSync(ANALYTICS_SERVICE_PROTO, { includeDirs: [protoDirectory], keepCase: true }),
     },
     {
       name: 'grpc/health/v1/health.proto',

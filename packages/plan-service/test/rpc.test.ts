@@ -513,7 +513,11 @@ describe('server reflection', () => {
       const names = (services.list_services_response as { service: Array<{ name: string }> }).service.map(
         (s) => s.name,
       );
-      expect(names.sort()).toEqual(['grpc.health.v1.Health', 'travel.plan.v1.PlanService']);
+      expect(names.sort()).toEqual([
+        'grpc.health.v1.Health',
+        'travel.analytics.v1.AnalyticsService',
+        'travel.plan.v1.PlanService',
+      ]);
 
       const descriptorsOf = (response: Record<string, unknown>) =>
         (response.file_descriptor_response as { file_descriptor_proto: Buffer[] }).file_descriptor_proto.map(
@@ -538,6 +542,13 @@ describe('server reflection', () => {
       expect(own?.service[0]?.method.map((m) => [m.name, m.inputType])).toContainEqual([
         'ListUserPlans',
         '.travel.plan.v1.ListUserPlansRequest',
+      ]);
+      const [analytics] = descriptorsOf(
+        await ask({ file_containing_symbol: 'travel.analytics.v1.AnalyticsService' }),
+      );
+      expect([analytics?.name, analytics?.dependency]).toEqual([
+        'travel/analytics/v1/analytics_service.proto',
+        ['google/protobuf/timestamp.proto'],
       ]);
       const [health] = descriptorsOf(await ask({ file_containing_symbol: 'grpc.health.v1.Health' }));
       expect([health?.name, health?.dependency]).toEqual(['grpc/health/v1/health.proto', []]);

@@ -10,7 +10,13 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { ANALYTICS_TOKEN_KEY } from '../auth';
 import { DEFAULT_ADDRESS } from '../default-address';
+import {
+  AnalyticsServiceClient as GeneratedAnalyticsServiceClient,
+  GetSummaryRequest,
+  type GetSummaryResponse,
+} from '../gen/travel/analytics/v1/analytics_service';
 import {
   CancelPlanRequest,
   type CancelPlanResponse,
@@ -57,6 +63,8 @@ export interface PlanServiceClientOptions {
   credentials?: ChannelCredentials;
   /** Shared bearer token, sent as `authorization: Bearer <token>` on every call. */
   token?: string;
+  /** The analytics token, sent as `x-analytics-token` on AnalyticsService calls. */
+  analyticsToken?: string;
   /** Deadline of calls that give no `timeoutMs`, in ms. Default 5000: every call has a deadline. */
   defaultTimeoutMs: number;
   /** Extra grpc-js channel options, merged over the client's defaults. */
@@ -115,6 +123,11 @@ export interface PlanServiceClient {
     request: DeepPartial<ListPlanEventsRequest>,
     options?: CallOptions,
   ): Promise<ListPlanEventsResponse>;
+  /** travel.analytics.v1 GetSummary: the figures of a range of UTC days (empty dates: the last 30 days). */
+  getAnalyticsSummary(
+    request: DeepPartial<GetSummaryRequest>,
+    options?: CallOptions,
+  ): Promise<GetSummaryResponse>;
   /** grpc.health.v1 Check for '' or a service name; rejects with PlanServiceError (e.g. UNAVAILABLE) when unreachable. */
   checkHealth(service?: string, options?: CallOptions): Promise<HealthStatus>;
   /** Closes the channel; calls in flight fail with CANCELLED. */
@@ -177,15 +190,20 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
   });
   // Health checks share the plan client's channel (one connection) instead of opening their own.
   const health = new HealthClientConstructor(address, credentials, { channelOverride: client.getChannel() });
+  const analytics = new GeneratedAnalyticsServiceClient(address, credentials, {
+    channelOverride: client.getChannel(),
+  });
 
   function call<Req, Res>(
     target: Client,
     method: UnaryMethod<Req, Res>,
     request: Req,
     callOptions: CallOptions = {},
+    extraMetadata: Record<string, string> = {},
   ): Promise<Res> {
     const metadata = new Metadata();
     if (options.token !== undefined) metadata.set('authorization', `Bearer ${options.token}`);
+    for (const [key, value] of Object.entries(extraMetadata)) metadata.set(key, value);
     if (callOptions.requestId !== undefined) metadata.set('x-request-id', callOptions.requestId);
     const deadline = new Date(Date.now() + (callOptions.timeoutMs ?? defaultTimeoutMs));
     return new Promise<Res>((resolve, reject) => {
@@ -221,6 +239,14 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
       call(client, client.updatePlan, UpdatePlanRequest.fromPartial(request), callOptions),
     listPlanEvents: (request, callOptions) =>
       call(client, client.listPlanEvents, ListPlanEventsRequest.fromPartial(request), callOptions),
+    getAnalyticsSummary: (request, callOptions) =>
+      call(
+        analytics,
+        analytics.getSummary,
+        GetSummaryRequest.fromPartial(request),
+        callOptions,
+        options.analyticsToken === undefined ? {} : { [ANALYTICS_TOKEN_KEY]: options.analyticsToken },
+      ),
 
     async checkHealth(service = '', callOptions) {
       try {
@@ -235,6 +261,7 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
 
     close() {
       health.close();
+      analytics.close();
       client.close();
     },
   };

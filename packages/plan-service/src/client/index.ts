@@ -7,6 +7,14 @@ export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
 export { DEFAULT_ADDRESS } from '../default-address';
 export type {
+  DailyFigures,
+  DestinationFigures,
+  Funnel,
+  GetSummaryRequest,
+  GetSummaryResponse,
+  StatusTotals,
+} from '../gen/travel/analytics/v1/analytics_service';
+export type {
   CancelPlanRequest,
   CancelPlanResponse,
   ConfirmPlanRequest,
