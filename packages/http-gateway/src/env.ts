@@ -23,6 +23,8 @@ export interface GatewayConfig {
   rateLimitPerMinute?: number;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: string;
+  /** `ANALYTICS_TOKEN`: protects `/analytics` and is sent to plan-service's AnalyticsService; unset = open. */
+  analyticsToken?: string;
 }
 
 /** A configuration variable has an invalid value. The message names the variable, never its value. */
@@ -89,6 +91,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute:
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
+    analyticsToken: text(env, 'ANALYTICS_TOKEN'),
   };
 }
 
@@ -105,6 +108,7 @@ export function gatewayOptionsFromConfig(config: GatewayConfig): {
     client: {
       address: config.planServiceAddr,
       token: config.planServiceToken,
+      analyticsToken: config.analyticsToken,
       defaultTimeoutMs: config.requestTimeoutMs,
     },
     gateway: {
@@ -112,6 +116,7 @@ export function gatewayOptionsFromConfig(config: GatewayConfig): {
       corsOrigins: config.corsOrigins,
       requestTimeoutMs: config.requestTimeoutMs,
       rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
+      analyticsToken: config.analyticsToken,
     },
   };
 }

@@ -26,7 +26,7 @@ export interface Stack {
 /** Starts the stack; `gateway` overrides gateway options. */
 export async function startStack(
   gateway: Partial<Omit<GatewayOptions, 'planService'>> = {},
-  service: { healthCheckIntervalMs?: number } = {},
+  service: { healthCheckIntervalMs?: number; analyticsToken?: string } = {},
 ): Promise<Stack> {
   const db = await createTestDatabase();
   const store = createPlanStore({
@@ -36,7 +36,11 @@ export async function startStack(
   });
   const server = createPlanService({ store, logger: pino({ level: 'silent' }), ...service });
   const servicePort = await server.listen('127.0.0.1:0');
-  const client = createPlanServiceClient({ address: `127.0.0.1:${servicePort}`, defaultTimeoutMs: 5000 });
+  const client = createPlanServiceClient({
+    address: `127.0.0.1:${servicePort}`,
+    defaultTimeoutMs: 5000,
+    analyticsToken: service.analyticsToken,
+  });
   const app = await createGateway({ planService: client, logger: false, ...gateway });
   await app.ready();
   let closed = false;
