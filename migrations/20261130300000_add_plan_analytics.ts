@@ -116,7 +116,13 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TRIGGER analytics_track_event AFTER INSERT OR DELETE ON plan_events
       FOR EACH ROW EXECUTE FUNCTION analytics_track_event();
 
-    -- Backfill: every plan already stored, legacy ones included.
+    -- Recomputes every rollup from plans and plan_events: the backfill below, and the repair
+    -- after a bulk load made with triggers off. Plan writes wait while it runs.
+    CREATE FUNCTION analytics_rebuild() RETURNS VOID LANGUAGE plpgsql AS $rebuild$
+    BEGIN
+    LOCK TABLE plans IN SHARE ROW EXCLUSIVE MODE;
+    TRUNCATE analytics_plan_cohorts, analytics_plan_cohort_changes, analytics_daily_events,
+      analytics_daily_event_changes;
     INSERT INTO analytics_plan_cohorts
     SELECT (p.created_at AT TIME ZONE 'UTC')::date, p.destination, count(*),
       count(*) FILTER (WHERE p.status = 'generated'), count(*) FILTER (WHERE p.status = 'confirmed'),
@@ -132,8 +138,9 @@ export async function up(knex: Knex): Promise<void> {
     WHERE p.created_at IS NOT NULL
     GROUP BY 1, 2;
 
-    -- Days of events: the trail where there is one; for a plan without its 'created' event (a
-    -- legacy plan) its creation day, and its current status on the day of its last change.
+    -- Days of events: the trail where there is one. A plan without its 'created' event predates
+    -- the trail (a legacy plan): its creation day counts, and its current status on the day of its
+    -- last change unless the trail recorded that change.
     INSERT INTO analytics_daily_events
     SELECT day, sum(generated), sum(confirmed), sum(cancelled) FROM (
       SELECT (e.created_at AT TIME ZONE 'UTC')::date AS day, (e.action = 'created')::int AS generated,
@@ -150,9 +157,14 @@ export async function up(knex: Knex): Promise<void> {
       FROM plans p
       WHERE p.status IN ('confirmed', 'cancelled') AND p.updated_at IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM plan_events e
-        WHERE e.user_wallet = p.user_wallet AND e.plan_id = p.id AND e.action = p.status)
+        WHERE e.user_wallet = p.user_wallet AND e.plan_id = p.id AND e.action IN ('created', p.status))
     ) legacy
     GROUP BY day;
+    END;
+    $rebuild$;
+
+    -- Backfill: every plan already stored, legacy ones included.
+    SELECT analytics_rebuild();
   `);
 }
 
@@ -163,6 +175,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP TRIGGER IF EXISTS analytics_track_plan ON plans;
     DROP FUNCTION IF EXISTS analytics_track_event();
     DROP FUNCTION IF EXISTS analytics_track_plan();
+    DROP FUNCTION IF EXISTS analytics_rebuild();
     DROP FUNCTION IF EXISTS analytics_plan_revenue(JSONB);
     DROP TABLE IF EXISTS analytics_daily_event_changes, analytics_daily_events,
       analytics_plan_cohort_changes, analytics_plan_cohorts;
