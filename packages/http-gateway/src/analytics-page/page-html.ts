@@ -20,6 +20,7 @@ const STYLE = `
     padding-top: 12px; border-top: 1px solid #d0d7de; }
   .chart { position: relative; height: 260px; } table { border-collapse: collapse; width: 100%; font-size: 13px; }
   th, td { text-align: right; padding: 2px 6px; border-bottom: 1px solid #eaeef2; } th:first-child, td:first-child { text-align: left; }
+  section.figure > table, section.figure > .scroll { align-self: start; }
   .scroll { max-height: 260px; overflow-y: auto; } #error { color: #cf222e; } [hidden] { display: none !important; }`;
 
 /** The HTML document of `GET /analytics`. */
