@@ -38,7 +38,7 @@ export const SEED_DESTINATIONS = [
  * superuser) and `analytics_rebuild()` recomputes the rollups afterwards.
  */
 export async function seedAnalytics(
-  client: pg.Client,
+  client: pg.ClientBase,
   { plans, days, triggersOff = false }: { plans: number; days: number; triggersOff?: boolean },
 ): Promise<void> {
   const destinations = `(array[${SEED_DESTINATIONS.map((d) => `'${d}'`).join(',')}])`;
@@ -56,7 +56,7 @@ export async function seedAnalytics(
        case when g % 10 < 4 then 'confirmed' when g % 10 in (4, 5) then 'cancelled' else 'generated' end,
        now() - floor($2 * (1 - sqrt(((g * 104729) % 1000 + 1) / 1001.0))) * interval '1 day' - (g % 600) * interval '1 minute',
        now() - floor($2 * (1 - sqrt(((g * 104729) % 1000 + 1) / 1001.0))) * interval '1 day'
-     from generate_series(1, $1) g`,
+     from generate_series(1, $1::bigint) g`,
     [plans, days],
   );
   await client.query(
