@@ -59,7 +59,8 @@ function unauthorized(reply: FastifyReply) {
  * HttpOnly, SameSite=Strict cookie the login sets; the page and its assets hold no data.
  */
 export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async (app, { access }) => {
-  await app.register(cookie);
+  // Sign-in may have registered the cookie parser already; a second registration would throw.
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   const chartJs = chartJsSource();
   const page = analyticsPageHtml();
 
