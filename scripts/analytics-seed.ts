@@ -48,7 +48,7 @@ export async function seedAnalytics(
   await client.query(
     `insert into plans (user_wallet, destination, budget, plan_data, status, created_at, updated_at)
      select '0x' || lpad(to_hex(g % 50000), 40, '0'),
-       ${destinations}[1 + floor(${n} * power(((g * 7919) % 1000) / 1000.0, 2))::int],
+       ${destinations}[1 + floor(${n} * power(((g * 7919) % 1009) / 1009.0, 2))::int],
        2000,
        jsonb_build_object('grand_total', 500 + (g % 37) * 25.5,
          'seed', case when g % 10 < 4 then 'confirmed' when g % 10 = 4 then 'confirmed-cancelled'
