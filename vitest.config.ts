@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['packages/*/test/**/*.test.ts', 'test/*.test.ts'],
-          globalSetup: ['./test/global-setup.ts'],
+          globalSetup: ['./test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

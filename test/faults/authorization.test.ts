@@ -4,14 +4,22 @@
 import { randomBytes } from 'node:crypto';
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from './harness/http-client';
+import {
+  badChecksum,
+  CHECKSUMMED_WALLETS,
+  changePlan,
+  createPlanFor,
+  getPlan,
+  type HttpResult,
+  type PlanServiceProcess,
+  randomWallet,
+  runSeed,
+  seededRandom,
+  startPlanService,
+} from '../support';
 import { legacyShapeProblem } from './harness/legacy-shape';
-import { changePlan, createPlanFor, getPlan } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
 import { printTable, tally } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { type PlanServiceProcess, startPlanService } from './harness/stack';
-import { badChecksum, CHECKSUMMED_WALLETS, randomWallet } from './harness/wallets';
 
 const PLANS = 100;
 const TOKEN_CALLS = 50;

@@ -7,9 +7,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support';
 import { createScenarioDatabase, type ScenarioDatabase } from './harness/database';
 import { printTable } from './harness/report';
-import { REPO_ROOT } from './harness/service-process';
 
 const ROUNDS_IN_PROCESS = 5;
 const ROUNDS_CLI = 2;

@@ -5,10 +5,24 @@
 // one kept-alive request for 4 s of its 5 s deadline: the gateway must still exit 0 within its grace.
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpResult, outcomeLabel } from './harness/http-client';
-import { pollUntil, sleep, startSampler } from './harness/load';
-import { changePlan, createPlanFor, generatePlan } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
+import {
+  changePlan,
+  createHttpClient,
+  createPlanFor,
+  generatePlan,
+  type HttpResult,
+  loggedAt,
+  outcomeLabel,
+  pollUntil,
+  randomWallet,
+  runSeed,
+  type ServiceProcess,
+  scrapeMetric,
+  seededRandom,
+  sleep,
+  startGateway,
+  startSampler,
+} from '../support';
 import { formatMs, printTable, tally } from './harness/report';
 import { lockPlans } from './harness/row-lock';
 import {
@@ -17,9 +31,6 @@ import {
   type ScenarioStack,
   startScenarioStack,
 } from './harness/scenario-stack';
-import { loggedAt, type ServiceProcess } from './harness/service-process';
-import { scrapeMetric, startGateway } from './harness/stack';
-import { randomWallet } from './harness/wallets';
 
 const IN_FLIGHT = 50;
 const LOCK_AFTER_SIGNAL_MS = 1000;

@@ -5,6 +5,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createHttpClient,
+  createPlanFor,
+  generatePlan,
+  type HttpClient,
+  type HttpResult,
+  outcomeLabel,
+  planIdOf,
+  randomWallet,
+  runSeed,
+  seededRandom,
+} from '../support';
+import {
   type HostileRequest,
   hostileGenerate,
   hostileGetPlan,
@@ -13,13 +25,9 @@ import {
   sqlMetacharacterDestination,
   unroutablePath,
 } from './harness/hostile-input';
-import { createHttpClient, type HttpClient, type HttpResult, outcomeLabel } from './harness/http-client';
 import { legacyShapeProblem } from './harness/legacy-shape';
-import { createPlanFor, generatePlan, planIdOf } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
 import { printTable, tally } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 const BATCH = 50;
 // 100 batches of 50: 5,000 requests per endpoint.

@@ -1,13 +1,27 @@
 // Scenario 1: PostgreSQL is SIGKILLed (postmaster and backends) and restarted at seeded moments
 // while 32 clients create plans through the gateway. With PostgreSQL's default durability, every
 // plan the gateway acknowledged must be read back afterwards, exactly once.
+//
+// The schedule is ordered, not timed: each kill comes a seeded while after the clients saw the
+// previous crash end (their first 200), and the clients stop a while after the last one, so a
+// slow machine stretches the run instead of overlapping the crashes.
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  generatePlan,
+  type HttpResult,
+  outcomeLabel,
+  planIdOf,
+  pollUntil,
+  type Random,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  seededRandom,
+  sleep,
+} from '../support';
 import { createScenarioDatabase, faultServer, type ScenarioDatabase } from './harness/database';
-import { type HttpResult, outcomeLabel } from './harness/http-client';
-import { runWorkers, sleep } from './harness/load';
-import { generatePlan, planIdOf } from './harness/plan-api';
-import { type Random, runSeed, seededRandom } from './harness/random';
+import { awaitHealthyCalls, healthyLatencyMs } from './harness/healthy-latency';
 import { formatMs, printTable, tally } from './harness/report';
 import {
   GATEWAY_DEADLINE_MS,
@@ -22,11 +36,14 @@ import {
   type StoredRow,
   setCheckRows,
 } from './harness/set-checker';
-import { randomWallet } from './harness/wallets';
 
 const CLIENTS = 32;
-const RUN_MS = 20_000;
 const KILLS = 3;
+// Load before the first kill, between a recovery and the next kill, and after the last recovery.
+const LOAD_BEFORE_KILL_MS: readonly [number, number] = [1500, 3500];
+const LOAD_AFTER_MS = 2000;
+// Longest wait for the clients to recover before the run goes on (and the recovery bar fails).
+const RECOVERY_WAIT_MAX_MS = 60_000;
 const ATTEMPTS_PER_KEY = 3;
 const RECOVERY_LIMIT_MS = 5000;
 const DESTINATIONS = ['Paris', 'Tokyo', 'Rome', 'New York', 'Lisbon', 'Reykjavik'];
@@ -38,28 +55,39 @@ interface Crash {
   acceptingAt: number;
 }
 
-/** Kill moments spread over the run (one per slot), each followed by a seeded downtime. */
-function killSchedule(random: Random): Array<{ atMs: number; downMs: number }> {
-  // The last slot ends early enough for the clients to see the recovery.
-  const slotMs = (RUN_MS - 2000 - RECOVERY_LIMIT_MS) / KILLS;
-  return Array.from({ length: KILLS }, (_, i) => ({
-    atMs: 2000 + i * slotMs + random.int(0, slotMs - 2500),
+/** One crash of a schedule: load for `afterMs` (since the last recovery), then down for `downMs`. */
+interface ScheduledKill {
+  afterMs: number;
+  downMs: number;
+}
+
+/** Seeded moments and downtimes of the kills. */
+function killSchedule(random: Random): ScheduledKill[] {
+  return Array.from({ length: KILLS }, () => ({
+    afterMs: random.int(...LOAD_BEFORE_KILL_MS),
     downMs: random.int(200, 1500),
   }));
 }
 
-/** Kills and restarts the server on schedule; resolves with when each crash happened and ended. */
-async function crashOnSchedule(schedule: Array<{ atMs: number; downMs: number }>): Promise<Crash[]> {
+/**
+ * Kills and restarts the server on schedule, each time waiting for `recovered(acceptingAt)` (polled)
+ * before the next wait starts; resolves with when each crash happened and ended.
+ */
+async function crashOnSchedule(
+  schedule: readonly ScheduledKill[],
+  recovered: (since: number) => boolean = () => true,
+): Promise<Crash[]> {
   const server = faultServer();
-  const start = Date.now();
   const crashes: Crash[] = [];
-  for (const { atMs, downMs } of schedule) {
-    await sleep(start + atMs - Date.now());
+  for (const { afterMs, downMs } of schedule) {
+    await sleep(afterMs);
     const killedAt = Date.now();
     await server.kill();
     await sleep(downMs);
     const restartedAt = Date.now();
-    crashes.push({ killedAt, restartedAt, acceptingAt: await server.start() });
+    const acceptingAt = await server.start();
+    crashes.push({ killedAt, restartedAt, acceptingAt });
+    await pollUntil(async () => recovered(restartedAt) || undefined, { timeoutMs: RECOVERY_WAIT_MAX_MS });
   }
   return crashes;
 }
@@ -91,9 +119,20 @@ describe('scenario 1: PostgreSQL SIGKILLed and restarted under plan creation', (
     const history: Attempt[] = [];
     const calls: HttpResult[] = [];
 
+    let loadEnd = Number.POSITIVE_INFINITY;
+    const started = Date.now();
+    const succeededSince = (since: number) =>
+      calls.some((call) => call.status === 200 && call.startedAt >= since);
+    const limits = { durationMs: 600_000, maxIterations: 10_000, stopped: () => Date.now() >= loadEnd };
+    const healthyBeforeKills = awaitHealthyCalls(() => calls.filter((call) => call.status === 200).length);
     const [crashes] = await Promise.all([
-      crashOnSchedule(schedule),
-      runWorkers(CLIENTS, { durationMs: RUN_MS, maxIterations: 10_000 }, async (client, n) => {
+      healthyBeforeKills
+        .then(() => crashOnSchedule(schedule, succeededSince))
+        .then((done) => {
+          loadEnd = Date.now() + LOAD_AFTER_MS;
+          return done;
+        }),
+      runWorkers(CLIENTS, limits, async (client, n) => {
         const idempotencyKey = `kill-${client}-${n}`;
         const body = {
           destination: DESTINATIONS[n % DESTINATIONS.length]!,
@@ -116,27 +155,34 @@ describe('scenario 1: PostgreSQL SIGKILLed and restarted under plan creation', (
       }),
     ]);
 
+    const runMs = Date.now() - started;
     const check = checkSet(history, await readAllPlans(stack.db));
-    // Measured from the restart, not from when the probe noticed the server accept connections
-    // (the clients can get there first): a bound on the time after it accepts, plus its recovery.
+    // The bar counts from when PostgreSQL accepts connections again (its crash recovery before that
+    // is PostgreSQL's, and slows with the machine); clients that get there before the harness's
+    // probe notices show as a negative time.
     const recoveries = crashes.map(({ killedAt, restartedAt, acceptingAt }) => {
       const firstSuccess = calls
         .filter((call) => call.status === 200 && call.startedAt >= killedAt)
         .reduce((earliest, call) => Math.min(earliest, call.endedAt), Number.POSITIVE_INFINITY);
-      return { accepting: acceptingAt - restartedAt, firstSuccess: firstSuccess - restartedAt };
+      return { accepting: acceptingAt - restartedAt, firstSuccess: firstSuccess - acceptingAt };
     });
+    const firstKillAt = Math.min(...crashes.map((crash) => crash.killedAt));
+    const healthyMs = healthyLatencyMs(
+      calls.filter((call) => call.status === 200 && call.endedAt < firstKillAt).map((call) => call.latencyMs),
+    );
     const maxLatency = Math.max(...calls.map((call) => call.latencyMs));
     const failureLabels = calls.filter((call) => call.status !== 200).map(outcomeLabel);
     printTable('scenario 1: PostgreSQL kill -9 ×3 under 32 clients of POST /generate_plan', [
       ['seed', random.seed],
-      ['run', `${RUN_MS / 1000} s, ${CLIENTS} clients, ${calls.length} requests`],
-      ['kills at (s after start)', schedule.map((s) => (s.atMs / 1000).toFixed(1)).join(', ')],
+      ['run', `${formatMs(runMs)}, ${CLIENTS} clients, ${calls.length} requests`],
+      ['kills at (s after start)', crashes.map((c) => ((c.killedAt - started) / 1000).toFixed(1)).join(', ')],
       ['downtime before restart', schedule.map((s) => formatMs(s.downMs)).join(', ')],
       ...setCheckRows(check),
       ['failed responses', tally(failureLabels)],
       ['restart → accepting connections', recoveries.map((r) => formatMs(r.accepting)).join(', ')],
-      ['restart → first 200', recoveries.map((r) => formatMs(r.firstSuccess)).join(', ')],
+      ['accepting → first 200', recoveries.map((r) => formatMs(r.firstSuccess)).join(', ')],
       ['max latency', `${formatMs(maxLatency)} (deadline ${GATEWAY_DEADLINE_MS} ms)`],
+      ['healthy call p99 before the first kill (added to the bars)', formatMs(healthyMs)],
     ]);
 
     expect(check.lost).toEqual([]);
@@ -145,8 +191,9 @@ describe('scenario 1: PostgreSQL SIGKILLed and restarted under plan creation', (
     expect(check.reusedRequestIds).toBe(0);
     expect(check.acknowledged).toBeGreaterThan(0);
     expect(check.timedOutAttempts).toBe(0);
-    expect(maxLatency).toBeLessThanOrEqual(GATEWAY_DEADLINE_MS + 1000);
-    for (const recovery of recoveries) expect(recovery.firstSuccess).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
+    expect(maxLatency).toBeLessThanOrEqual(GATEWAY_DEADLINE_MS + 1000 + healthyMs);
+    for (const recovery of recoveries)
+      expect(recovery.firstSuccess).toBeLessThanOrEqual(RECOVERY_LIMIT_MS + healthyMs);
     // While the database is down the gateway answers 503 (or 504 at its deadline), never a 500.
     expect(failureLabels.filter((label) => label !== '503' && label !== '504')).toEqual([]);
     expect(stack.planService.process.running()).toBe(true);
@@ -168,26 +215,34 @@ describe('scenario 1: PostgreSQL SIGKILLed and restarted under plan creation', (
     });
     const random = seededRandom(runSeed());
     const history: Attempt[] = [];
+    let crashesDone = false;
     try {
       await Promise.all([
-        crashOnSchedule([1500, 3000, 4500].map((atMs) => ({ atMs, downMs: 200 }))),
-        runWorkers(16, { durationMs: 6000, maxIterations: 10_000 }, async (writer, n) => {
-          const idempotencyKey = `control-${writer}-${n}`;
-          const requestId = idempotencyKey;
-          try {
-            const plan = await store.plans.create({
-              userWallet: randomWallet(random),
-              destination: 'Paris',
-              budget: 1000,
-              planData: { writer, n },
-              idempotencyKey,
-            });
-            history.push({ requestId, idempotencyKey, outcome: 'ok', planId: plan.id });
-          } catch {
-            history.push({ requestId, idempotencyKey, outcome: 'fail' });
-            await sleep(50);
-          }
+        crashOnSchedule([1500, 1500, 1500].map((afterMs) => ({ afterMs, downMs: 200 }))).then(() => {
+          crashesDone = true;
         }),
+        // Writing until the last crash, however long the restarts take on this machine.
+        runWorkers(
+          16,
+          { durationMs: 600_000, maxIterations: 10_000, stopped: () => crashesDone },
+          async (writer, n) => {
+            const idempotencyKey = `control-${writer}-${n}`;
+            const requestId = idempotencyKey;
+            try {
+              const plan = await store.plans.create({
+                userWallet: randomWallet(random),
+                destination: 'Paris',
+                budget: 1000,
+                planData: { writer, n },
+                idempotencyKey,
+              });
+              history.push({ requestId, idempotencyKey, outcome: 'ok', planId: plan.id });
+            } catch {
+              history.push({ requestId, idempotencyKey, outcome: 'fail' });
+              await sleep(50);
+            }
+          },
+        ),
       ]);
       const check = checkSet(history, await readAllPlans(db));
       printTable('scenario 1, negative control: synchronous_commit=off, 3 kills', setCheckRows(check));

@@ -1,20 +1,40 @@
 // Scenario 11: 45 s of mixed traffic at 32 connections through the gateway (70% list, 20% generate,
-// 10% confirm): no errors at all, and neither process grows (RSS at the end within 1.5× of the
-// start, measured after a warm-up).
+// 10% confirm): no errors at all, and neither process keeps memory it should have freed. Memory is
+// the heap (plus external buffers) right after a full garbage collection in each process, read
+// after the warm-up and at the end: RSS also moves with garbage not yet collected and with the
+// allocator's high-water mark, which a busy machine pushes up without anything leaking. The growth
+// allowed scales with the requests the run served, so a slower machine is not held to more.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpResult } from './harness/http-client';
-import { runWorkers } from './harness/load';
-import { changePlan, generatePlan, listPlans, planIdOf } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
+import {
+  changePlan,
+  generatePlan,
+  type HttpResult,
+  listPlans,
+  type MemoryFigures,
+  planIdOf,
+  randomWallet,
+  runSeed,
+  runWorkers,
+  seededRandom,
+} from '../support';
 import { formatMb, formatMs, percentile, printTable } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 const CONNECTIONS = 32;
 // 60 s in the reliability plan; 45 s (5 s warm-up + 40 s measured) keeps the suite in its budget.
 const WARM_UP_MS = 5000;
+// JIT code and caches settle after a number of calls, not a number of seconds: on a slow machine
+// the warm-up goes on until this many requests were served.
+const WARM_UP_REQUESTS = 1000;
 const MEASURED_MS = 40_000;
-const RSS_GROWTH_LIMIT = 1.5;
+// What a collected heap may still move by without a leak (caches filling, JIT code): the soak
+// (`pnpm bench soak`) shows both processes within ±0.5 MB over 10 minutes after its warm-up.
+const RETAINED_NOISE_BYTES = 2 * 1024 * 1024;
+// A leak keeps at least a request's objects (far above 100 bytes) for every request it leaks on.
+const RETAINED_BYTES_PER_REQUEST = 100;
+
+/** Heap after GC plus external memory: what the process still holds. */
+const retained = (m: MemoryFigures) => m.heapUsed + m.external;
 
 type Operation = 'list' | 'generate' | 'confirm';
 
@@ -22,7 +42,7 @@ describe('scenario 11: sustained mixed load', () => {
   let stack: ScenarioStack;
 
   beforeAll(async () => {
-    stack = await startScenarioStack({ maxSockets: CONNECTIONS });
+    stack = await startScenarioStack({ maxSockets: CONNECTIONS, memoryProbe: true });
   });
 
   afterAll(async () => {
@@ -57,21 +77,22 @@ describe('scenario 11: sustained mixed load', () => {
       calls.push({ operation, result, measured: measuring });
     };
 
+    const memory = async () => ({
+      gateway: await stack.gateway.process.memory(),
+      planService: await stack.planService.process.memory(),
+    });
     await runWorkers(CONNECTIONS, { durationMs: WARM_UP_MS, maxIterations: 100_000 }, step);
-    const rssStart = {
-      gateway: stack.gateway.process.rssBytes(),
-      planService: stack.planService.process.rssBytes(),
-    };
+    while (calls.length < WARM_UP_REQUESTS)
+      await runWorkers(CONNECTIONS, { durationMs: 1000, maxIterations: 100_000 }, step);
+    const start = await memory();
     measuring = true;
     const started = Date.now();
     await runWorkers(CONNECTIONS, { durationMs: MEASURED_MS, maxIterations: 100_000 }, step);
     const elapsedMs = Date.now() - started;
-    const rssEnd = {
-      gateway: stack.gateway.process.rssBytes(),
-      planService: stack.planService.process.rssBytes(),
-    };
+    const end = await memory();
 
     const measured = calls.filter((call) => call.measured);
+    const allowedGrowth = RETAINED_NOISE_BYTES + RETAINED_BYTES_PER_REQUEST * measured.length;
     const errors = calls.filter((call) => call.result.status !== 200);
     const latency = (operation?: Operation) => {
       const values = measured
@@ -86,12 +107,19 @@ describe('scenario 11: sustained mixed load', () => {
       ['generate', latency('generate')],
       ['confirm', latency('confirm')],
       ['errors (warm-up included)', `${errors.length} of ${calls.length}`],
-      ['gateway RSS start / end', `${formatMb(rssStart.gateway)} / ${formatMb(rssEnd.gateway)}`],
-      ['plan-service RSS start / end', `${formatMb(rssStart.planService)} / ${formatMb(rssEnd.planService)}`],
+      ['retained growth allowed', formatMb(allowedGrowth)],
+      ...(['gateway', 'planService'] as const).flatMap((name) => [
+        [
+          `${name} heap+external after GC start / end`,
+          `${formatMb(retained(start[name]))} / ${formatMb(retained(end[name]))}`,
+        ] as const,
+        [`${name} RSS start / end`, `${formatMb(start[name].rss)} / ${formatMb(end[name].rss)}`] as const,
+      ]),
     ]);
     expect(errors.map((call) => call.result.error ?? call.result.status)).toEqual([]);
-    expect(rssEnd.gateway).toBeLessThanOrEqual(rssStart.gateway * RSS_GROWTH_LIMIT);
-    expect(rssEnd.planService).toBeLessThanOrEqual(rssStart.planService * RSS_GROWTH_LIMIT);
+    expect(start.gateway.collected && start.planService.collected).toBe(true);
+    expect(retained(end.gateway) - retained(start.gateway)).toBeLessThanOrEqual(allowedGrowth);
+    expect(retained(end.planService) - retained(start.planService)).toBeLessThanOrEqual(allowedGrowth);
     expect(stack.planService.process.running() && stack.gateway.process.running()).toBe(true);
     expect(leakedSecrets([stack.planService.process, stack.gateway.process])).toEqual([]);
   });

@@ -2,13 +2,18 @@
 // owner; five plans with different mixes. A test-only trigger records every status change with
 // its time, so the responses can be checked against the order in which the changes committed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  changePlan,
+  createHttpClient,
+  createPlanFor,
+  type HttpClient,
+  randomWallet,
+  runSeed,
+  seededRandom,
+} from '../support';
 import { APP_ROLE } from './harness/global-setup';
-import { createHttpClient, type HttpClient } from './harness/http-client';
-import { changePlan, createPlanFor } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
 import { printTable } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 const CALLS_PER_PLAN = 100;
 const CONFIRM_SHARES = [0.9, 0.7, 0.5, 0.3, 0.1];

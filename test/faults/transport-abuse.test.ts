@@ -4,14 +4,11 @@
 // bodies, and a gRPC message over plan-service's 4 MiB limit. The stack must keep serving.
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlanFor, randomWallet, runSeed, seededRandom, startSampler } from '../support';
 import { legacyShapeProblem } from './harness/legacy-shape';
-import { startSampler } from './harness/load';
-import { createPlanFor } from './harness/plan-api';
-import { runSeed, seededRandom } from './harness/random';
 import { type RawExchange, requestHead, sendRaw, trickle } from './harness/raw-http';
 import { formatMb, formatMs, printTable, tally } from './harness/report';
 import { leakedSecrets, type ScenarioStack, startScenarioStack } from './harness/scenario-stack';
-import { randomWallet } from './harness/wallets';
 
 const BODY_LIMIT = 64 * 1024;
 const MIB = 1024 * 1024;

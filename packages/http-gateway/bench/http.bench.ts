@@ -1,11 +1,9 @@
 // The full stack (gateway → gRPC → plan-service → plan-store → PostgreSQL) against a single Fastify
 // process that answers the same requests with raw node-postgres running the same SQL, in the same
 // run, under the same load (autocannon). Prints req/s, p50 and p99 per endpoint and the ratio.
-//
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//     node --conditions=@travel-planner/source --import tsx packages/http-gateway/bench/http.bench.ts
+// Alone: `pnpm bench http`.
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
@@ -17,15 +15,11 @@ import {
   type PlanServiceClient,
   PlanStatus,
 } from '@travel-planner/plan-service/client';
-import { createPlanStore } from '@travel-planner/plan-store';
+import { createPlanStore, planStatements, shareStatements } from '@travel-planner/plan-store';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { freePort } from '../../../scripts/local-postgres';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
-// The statements plan-store sends, so that both contenders run exactly the same SQL.
-import { CHANGE_STATUS, INSERT_PLAN, pageQuery } from '../../plan-store/src/plans/plan-sql';
-import { LOCK_PLAN } from '../../plan-store/src/sharing/share-sql';
+import { createScratchDatabase, freePort } from '../../../test/support';
 import { createGateway } from '../src/index';
 import { bookingSuccess, errorBody, generatePlanSuccess, userPlansSuccess } from '../src/legacy-bodies';
 import { confirmPlanSchema, generatePlanSchema, healthSchema, listUserPlansSchema } from '../src/schemas';
@@ -35,11 +29,15 @@ import { createValidatorCompiler } from '../src/validation';
 export interface HttpBenchOptions {
   /** Server to run on (any database of it); the scratch database `plan_bench_http` is created and dropped. */
   databaseUrl: string;
-  /** How long each endpoint is loaded, per contender, in seconds. */
-  durationSec: number;
+  /** How long each endpoint is loaded, per contender, in ms (rounded to whole seconds, at least 1). */
+  durationMs: number;
   /** Concurrent HTTP connections. */
-  connections: number;
+  concurrency: number;
 }
+
+// The statements plan-store sends, so that both contenders run exactly the same SQL.
+const { CHANGE_STATUS, INSERT_PLAN, pageQuery } = planStatements;
+const { LOCK_PLAN } = shareStatements;
 
 const SCRATCH = 'plan_bench_http';
 const POOL_MAX = 30; // the seed's pool: 10 + 20 overflow, on both sides
@@ -279,6 +277,9 @@ function row(cells: (string | number)[], widths: number[]): string {
  * full/baseline of each. Creates, migrates and drops the scratch database `plan_bench_http`.
  */
 export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
+  // autocannon measures in whole seconds.
+  const durationSec = Math.max(1, Math.round(options.durationMs / 1000));
+  const connections = options.concurrency;
   const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
   const url = scratch.url;
   const store = createPlanStore({
@@ -362,13 +363,13 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     const targets = { full: baseUrl(gateway), baseline: baseUrl(baseline.app) };
     // Warm up both (JIT, pools, the gRPC channel) before measuring.
     for (const endpoint of endpoints) {
-      await load(targets.full, endpoint, 1, options.connections);
-      await load(targets.baseline, endpoint, 1, options.connections);
+      await load(targets.full, endpoint, 1, connections);
+      await load(targets.baseline, endpoint, 1, connections);
     }
 
     console.log(
-      `http-gateway full stack vs single-process Fastify + pg (same SQL, no gRPC): ${options.connections} connections, ` +
-        `${options.durationSec} s per endpoint and contender, pool max ${POOL_MAX} on both sides`,
+      `http-gateway full stack vs single-process Fastify + pg (same SQL, no gRPC): ${connections} connections, ` +
+        `${durationSec} s per endpoint and contender, pool max ${POOL_MAX} on both sides`,
     );
     const widths = [30, 10, 8, 8, 10, 8, 8, 7];
     console.log(
@@ -376,8 +377,8 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     );
     const ratios: number[] = [];
     for (const endpoint of endpoints) {
-      const full = await load(targets.full, endpoint, options.durationSec, options.connections);
-      const base = await load(targets.baseline, endpoint, options.durationSec, options.connections);
+      const full = await load(targets.full, endpoint, durationSec, connections);
+      const base = await load(targets.baseline, endpoint, durationSec, connections);
       const ratio = full.rps / base.rps;
       ratios.push(ratio);
       console.log(
@@ -406,12 +407,4 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     await store.close();
     await scratch.drop();
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runHttpBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationSec: Number(process.env.BENCH_DURATION_SEC ?? 5),
-    connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
-  });
 }

@@ -84,6 +84,7 @@ export {
 export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
 export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
 export {
+  DEFAULT_SHARING_PAGE_SIZE,
   listPlanEventsSchema,
   listPlanSharesSchema,
   listSharedPlansSchema,

@@ -309,7 +309,6 @@ export const genericErrorBody = {
 
 /** POST /generate_plan */
 export const generatePlanSchema = {
-  operationId: 'generatePlan',
   summary: 'Generate a travel plan and store it',
   description:
     'Builds an itinerary for the destination that fits the budget and stores it with status "generated". ' +
@@ -357,7 +356,6 @@ function bookingSchema(action: 'confirm' | 'cancel') {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
-    operationId: confirm ? 'confirmPlan' : 'cancelPlan',
     summary: confirm ? 'Confirm (book and pay) a plan' : 'Cancel a plan',
     description: confirm
       ? 'Moves a generated plan to "confirmed". Confirming a confirmed plan succeeds again; confirming a ' +
@@ -411,7 +409,6 @@ export const cancelPlanSchema = bookingSchema('cancel');
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
-  operationId: 'listUserPlans',
   summary: "List a wallet's plans, newest first",
   description:
     "Lists a wallet's plans, newest first. Without limit it answers the whole list, as the old backend " +
@@ -470,7 +467,6 @@ export const etagHeader = {
 
 /** GET /plans/{plan_id} */
 export const getPlanSchema = {
-  operationId: 'getPlan',
   summary: 'Get one plan',
   description:
     'The stored plan with its status, and its version in the ETag header (send it in If-Match to edit). ' +
@@ -518,7 +514,6 @@ const healthBody = {
 
 /** GET /health */
 export const healthSchema = {
-  operationId: 'getHealth',
   summary: 'Health of the gateway, plan-service and the database',
   description:
     '200 when the gateway, plan-service (gRPC health Check) and its database (health SERVING) all answer; ' +
@@ -531,7 +526,6 @@ export const healthSchema = {
 
 /** GET /metrics */
 export const metricsSchema = {
-  operationId: 'getMetrics',
   summary: 'Prometheus metrics',
   description:
     'Prometheus text exposition: http_requests_total, http_request_duration_seconds, process metrics.',

@@ -2,7 +2,6 @@
 // OpenAPI document share them, as for the plan routes (schemas.ts).
 import { IF_MATCH_HEADER } from './etag';
 import {
-  DEFAULT_LIST_LIMIT,
   etagHeader,
   failures,
   genericErrorBody,
@@ -22,6 +21,9 @@ import {
   wallet,
   writeHeaders,
 } from './schemas';
+
+/** Items per page of the sharing and event listings when `limit` is not given. */
+export const DEFAULT_SHARING_PAGE_SIZE = 20;
 
 const role = {
   type: 'string',
@@ -76,7 +78,7 @@ const pageQuery = {
     type: 'integer',
     minimum: 1,
     maximum: MAX_LIST_LIMIT,
-    default: DEFAULT_LIST_LIMIT,
+    default: DEFAULT_SHARING_PAGE_SIZE,
     description: `Items per page, 1 to ${MAX_LIST_LIMIT}.`,
   },
   cursor: {

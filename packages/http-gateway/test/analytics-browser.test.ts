@@ -9,8 +9,7 @@ import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAnalytics } from '../../../scripts/analytics-seed';
-import { withDatabase } from '../../../scripts/scratch-database';
-import { type Stack, startStack } from './helpers';
+import { type Stack, startStack, withDatabase } from '../../../test/support';
 
 const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'browser-test-analytics-token';

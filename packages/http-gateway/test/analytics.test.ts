@@ -2,8 +2,9 @@
 // plan-service over gRPC and the gateway (app.inject).
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomWallet, type Stack, startStack } from '../../../test/support';
 import { ANALYTICS_COOKIE } from '../src/analytics-page/access';
-import { keys, randomWallet, type Stack, startStack } from './helpers';
+import { keys } from './helpers';
 
 const TOKEN = 'a-long-analytics-token-for-tests';
 const today = () => new Date().toISOString().slice(0, 10);

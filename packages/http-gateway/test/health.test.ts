@@ -1,7 +1,7 @@
 // /health through the real stack: all up, the database blocked, plan-service gone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { keys, SEED_WALLET, type Stack, startStack } from './helpers';
+import { adminQuery, SEED_WALLET, type Stack, startStack } from '../../../test/support';
+import { keys } from './helpers';
 
 let stack: Stack;
 

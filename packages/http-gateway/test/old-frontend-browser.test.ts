@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomWallet, type Stack, startStack } from './helpers';
+import { randomWallet, type Stack, startStack } from '../../../test/support';
 
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -1,9 +1,8 @@
 // What the old Next.js frontend relies on and does not send: no `limit` on the dashboard's list, an
 // origin on whatever port `next dev` picked, and a review page that adds the prices up itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
+import { adminQuery, randomWallet, type Stack, startStack } from '../../../test/support';
 import { createGateway, gatewayConfigFromEnv, UNPAGED_LIST_CEILING } from '../src/index';
-import { randomWallet, type Stack, startStack } from './helpers';
 
 let stack: Stack;
 

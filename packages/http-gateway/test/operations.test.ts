@@ -3,8 +3,9 @@ import { connect } from 'node:net';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomWallet, SEED_WALLET, type Stack, startStack } from '../../../test/support';
 import { createGateway } from '../src/index';
-import { keys, randomWallet, SEED_WALLET, type Stack, startStack } from './helpers';
+import { keys } from './helpers';
 
 let stack: Stack;
 

@@ -1,6 +1,7 @@
 // The old REST API's exact JSON shapes and status codes, through the real stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys, randomWallet, SEED_WALLET, type Stack, startStack } from './helpers';
+import { randomWallet, SEED_WALLET, type Stack, startStack } from '../../../test/support';
+import { keys } from './helpers';
 
 let stack: Stack;
 

@@ -2,8 +2,7 @@
 // stack: PostgreSQL, plan-store, plan-service over gRPC and the gateway (app.inject).
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { randomWallet, type Stack, startStack } from './helpers';
+import { adminQuery, randomWallet, type Stack, startStack } from '../../../test/support';
 
 let stack: Stack;
 
@@ -160,6 +159,24 @@ describe('shares over REST', () => {
       expect(response.json().error).toContain(message);
     }
     expect(await footprint(planId)).toEqual(before);
+  });
+});
+
+describe('sharing races over REST', () => {
+  it('the same share 50 times at once answers 200 each time and leaves one active grant', async () => {
+    const planId = await newPlan();
+    const grantee = randomWallet();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => share(planId, { grantee_wallet: grantee, role: 'editor' })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    const { rows } = await adminQuery<{ active: number; total: number }>(
+      `select count(*) filter (where revoked_at is null)::int as active, count(*)::int as total
+         from plan_shares where plan_id = $1`,
+      [planId],
+      stack.db.name,
+    );
+    expect(rows[0]).toEqual({ active: 1, total: 1 });
   });
 });
 

@@ -1,9 +1,6 @@
 // Throughput and latency of PlanService calls against a real PostgreSQL, beside a trivial echo
 // service on the same grpc-js stack (the transport ceiling). Client and server share this process.
-//
-// Alone: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//   node --conditions=@travel-planner/source --import tsx packages/plan-service/bench/grpc.bench.ts
-import { pathToFileURL } from 'node:url';
+// Alone: `pnpm bench grpc`.
 import {
   credentials as grpcCredentials,
   type handleUnaryCall,
@@ -15,7 +12,7 @@ import {
 import { createPlanService, createPlanServiceClient } from '@travel-planner/plan-service';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { pino } from 'pino';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 
 const SCRATCH_DATABASE = 'plan_bench_grpc';
 const PLANS_PER_WALLET = 30;
@@ -202,15 +199,4 @@ export async function runGrpcBench(options: GrpcBenchOptions): Promise<void> {
     await store.close();
     await scratch.drop();
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runGrpcBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationMs: Number(process.env.BENCH_DURATION_MS ?? 5000),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
-  }).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
 }

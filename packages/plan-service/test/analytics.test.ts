@@ -4,8 +4,17 @@ import { status } from '@grpc/grpc-js';
 import { BUSINESS_METRIC_NAMES, createPlanServiceClient } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
-import { callError, createTestStore, type RunningService, startService, WALLET_A, waitFor } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  type RunningService,
+  startService,
+  type TestDatabase,
+  WALLET_A,
+  waitFor,
+} from '../../../test/support';
+import { callError } from './helpers';
 
 const ANALYTICS_TOKEN = 'analytics-secret-for-tests';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -16,7 +25,7 @@ let running: RunningService;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  store = createTestStore(db.url);
+  store = createTestStore(db);
   running = await startService(
     { store, analyticsToken: ANALYTICS_TOKEN, analyticsCompactIntervalMs: 100 },
     { analyticsToken: ANALYTICS_TOKEN },

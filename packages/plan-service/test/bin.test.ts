@@ -2,8 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createPlanServiceClient, METRIC_NAMES } from '@travel-planner/plan-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
-import { type LogLine, WALLET_A, waitFor } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  type LogLine,
+  type TestDatabase,
+  WALLET_A,
+  waitFor,
+} from '../../../test/support';
 
 const PASSWORD = 'hunter2-not-needed';
 const TOKEN = 'bin-token-51c0';

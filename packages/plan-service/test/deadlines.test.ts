@@ -2,8 +2,17 @@ import { status } from '@grpc/grpc-js';
 import type { PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
-import { callError, createTestStore, type RunningService, startService, WALLET_A, waitFor } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  type RunningService,
+  startService,
+  type TestDatabase,
+  WALLET_A,
+  waitFor,
+} from '../../../test/support';
+import { callError } from './helpers';
 
 let db: TestDatabase;
 let locker: pg.Client;
@@ -116,7 +125,7 @@ describe('maxCallMs', () => {
 
 describe('a deadline spent waiting for a pooled connection', () => {
   it('does no database work once the connection arrives', async () => {
-    const store = createTestStore(db.url, { size: 0, maxOverflow: 1 });
+    const store = createTestStore(db.url, { pool: { size: 0, maxOverflow: 1 } });
     const running = await startService({ store });
     try {
       const { plan } = await running.client.createPlan({

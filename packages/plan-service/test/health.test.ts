@@ -3,16 +3,17 @@ import { METRIC_NAMES, PLAN_SERVICE_NAME, startMetricsServer } from '@travel-pla
 import type { PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
 import {
-  callError,
+  adminQuery,
+  createTestDatabase,
   createTestStore,
   type RunningService,
   startService,
-  UNKNOWN_PLAN_ID,
+  type TestDatabase,
   WALLET_A,
   waitFor,
-} from './helpers';
+} from '../../../test/support';
+import { callError, UNKNOWN_PLAN_ID } from './helpers';
 
 let db: TestDatabase;
 
@@ -40,7 +41,7 @@ describe('grpc.health.v1', () => {
   let running: RunningService;
 
   beforeAll(async () => {
-    store = createTestStore(db.url, { connectTimeoutMs: 1000 });
+    store = createTestStore(db.url, { pool: { connectTimeoutMs: 1000 } });
     running = await startService({ store, healthCheckIntervalMs: 100 });
   });
   afterAll(async () => {
@@ -83,7 +84,7 @@ describe('grpc.health.v1', () => {
 describe('a call that finds the database unavailable', () => {
   it('answers UNAVAILABLE and flips health to NOT_SERVING at once', async () => {
     // One connection, a short acquire timeout, and a background check too slow to interfere.
-    const store = createTestStore(db.url, { size: 0, maxOverflow: 1, acquireTimeoutMs: 300 });
+    const store = createTestStore(db.url, { pool: { size: 0, maxOverflow: 1, acquireTimeoutMs: 300 } });
     const running = await startService({ store, healthCheckIntervalMs: 60_000 });
     const { plan } = await running.client.createPlan({
       userWallet: WALLET_A,
@@ -127,7 +128,9 @@ describe('a call that finds the database unavailable', () => {
 
   it('answers UNAVAILABLE when the server cannot be reached at all, and health says NOT_SERVING', async () => {
     // Nothing listens on port 1.
-    const store = createTestStore('postgresql://postgres@127.0.0.1:1/nowhere', { connectTimeoutMs: 500 });
+    const store = createTestStore('postgresql://postgres@127.0.0.1:1/nowhere', {
+      pool: { connectTimeoutMs: 500 },
+    });
     const running = await startService({ store, healthCheckIntervalMs: 60_000 });
     try {
       expect(await running.client.checkHealth()).toBe('NOT_SERVING');

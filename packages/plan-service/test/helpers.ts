@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
+// plan-service's own fixtures: a client built from the .proto alone, Struct conversion, failed
+// calls. Shared test support is in test/support.
 import {
   type ChannelCredentials,
   type Client,
@@ -9,83 +9,10 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import {
-  createPlanService,
-  createPlanServiceClient,
-  defaultProtoDirectory,
-  PLAN_SERVICE_PROTO,
-  type PlanServiceClient,
-  type PlanServiceClientOptions,
-  PlanServiceError,
-  type PlanServiceOptions,
-  type PlanServiceServer,
-} from '@travel-planner/plan-service';
-import { createPlanStore, type PlanStore, type PoolOptions } from '@travel-planner/plan-store';
-import { type Logger, pino } from 'pino';
+import { defaultProtoDirectory, PLAN_SERVICE_PROTO, PlanServiceError } from '@travel-planner/plan-service';
 import { expect } from 'vitest';
 
-export const WALLET_A = '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed';
-export const WALLET_A_CHECKSUMMED = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
-export const WALLET_B = '0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359';
 export const UNKNOWN_PLAN_ID = '00000000-0000-4000-8000-000000000000';
-
-/** A parsed log line. */
-export type LogLine = Record<string, unknown> & { msg: string };
-
-/** A pino logger whose lines land in `lines` instead of stdout. */
-export function captureLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
-
-/** A store over `url` with a small pool and no warnings on the console. */
-export function createTestStore(url: string, pool: Partial<PoolOptions> = {}): PlanStore {
-  return createPlanStore({
-    databaseUrl: url,
-    logger: { warn() {} },
-    pool: { size: 0, maxOverflow: 5, ...pool },
-  });
-}
-
-/** A running service on an ephemeral port, with a client and its captured log lines. */
-export interface RunningService {
-  service: PlanServiceServer;
-  port: number;
-  address: string;
-  client: PlanServiceClient;
-  logs: LogLine[];
-  /** Closes the client and shuts the server down (the store stays open). */
-  stop(): Promise<void>;
-}
-
-/** Starts `createPlanService(options)` on 127.0.0.1:0 and connects a client to it. */
-export async function startService(
-  options: Omit<PlanServiceOptions, 'logger'>,
-  clientOptions: Partial<PlanServiceClientOptions> = {},
-): Promise<RunningService> {
-  const { logger, lines } = captureLogger();
-  const service = createPlanService({ ...options, logger });
-  const port = await service.listen('127.0.0.1:0');
-  const address = `127.0.0.1:${port}`;
-  const client = createPlanServiceClient({ address, ...clientOptions });
-  return {
-    service,
-    port,
-    address,
-    client,
-    logs: lines,
-    async stop() {
-      client.close();
-      await service.shutdown({ graceMs: 2000 });
-    },
-  };
-}
 
 /** Awaits a call that must fail and returns its {@link PlanServiceError}. */
 export async function callError(promise: Promise<unknown>): Promise<PlanServiceError> {
@@ -97,16 +24,6 @@ export async function callError(promise: Promise<unknown>): Promise<PlanServiceE
     throw new Error(`expected the call to fail, got ${JSON.stringify(outcome.value)}`);
   expect(outcome.error).toBeInstanceOf(PlanServiceError);
   return outcome.error as PlanServiceError;
-}
-
-/** Polls `check` every 20 ms until it returns true or `timeoutMs` passes; returns the time taken. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<number> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-  return performance.now() - started;
 }
 
 type PlainCallback = (error: ServiceError | null, response: Record<string, unknown>) => void;

@@ -13,21 +13,25 @@ import {
 } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
 import {
-  callError,
-  createPlainClient,
+  adminQuery,
+  createTestDatabase,
   createTestStore,
-  fromProtoStruct,
-  type PlainClient,
-  plainCall,
   type RunningService,
   startService,
-  toProtoStruct,
-  UNKNOWN_PLAN_ID,
+  type TestDatabase,
   WALLET_A,
   WALLET_A_CHECKSUMMED,
   WALLET_B,
+} from '../../../test/support';
+import {
+  callError,
+  createPlainClient,
+  fromProtoStruct,
+  type PlainClient,
+  plainCall,
+  toProtoStruct,
+  UNKNOWN_PLAN_ID,
 } from './helpers';
 
 const WALLET_LIST = '0xdbf03b407c01e7cd3cbea99509d93f8dddc8c6fb';

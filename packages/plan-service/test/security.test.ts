@@ -11,8 +11,14 @@ import {
 } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database';
-import { callError, createTestStore, type RunningService, startService, UNKNOWN_PLAN_ID } from './helpers';
+import {
+  createTestDatabase,
+  createTestStore,
+  type RunningService,
+  startService,
+  type TestDatabase,
+} from '../../../test/support';
+import { callError, UNKNOWN_PLAN_ID } from './helpers';
 
 const TOKEN = 'test-token-7f3a9c';
 const REFLECTION_PROTO = new URL(

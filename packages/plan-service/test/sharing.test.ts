@@ -11,17 +11,18 @@ import {
 } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
 import {
-  callError,
+  adminQuery,
+  createTestDatabase,
   createTestStore,
   type RunningService,
   startService,
-  UNKNOWN_PLAN_ID,
+  type TestDatabase,
   WALLET_A,
   WALLET_A_CHECKSUMMED,
   WALLET_B,
-} from './helpers';
+} from '../../../test/support';
+import { callError, UNKNOWN_PLAN_ID } from './helpers';
 
 let db: TestDatabase;
 let store: PlanStore;
@@ -30,7 +31,7 @@ let client: PlanServiceClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  store = createTestStore(db.url, { maxOverflow: 10 });
+  store = createTestStore(db, { pool: { maxOverflow: 10 } });
   running = await startService({ store });
   client = running.client;
 });

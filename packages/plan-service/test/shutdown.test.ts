@@ -3,16 +3,16 @@ import { METRIC_NAMES, PlanStatus } from '@travel-planner/plan-service';
 import type { PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database';
 import {
-  callError,
+  createTestDatabase,
   createTestStore,
   type RunningService,
   startService,
-  UNKNOWN_PLAN_ID,
+  type TestDatabase,
   WALLET_A,
   waitFor,
-} from './helpers';
+} from '../../../test/support';
+import { callError, UNKNOWN_PLAN_ID } from './helpers';
 
 const IN_FLIGHT = 20;
 

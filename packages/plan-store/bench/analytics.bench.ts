@@ -2,12 +2,11 @@
 // the figures current costs generate + confirm throughput, against the same run with the analytics
 // triggers disabled.
 //
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//     node --conditions=@travel-planner/source --import tsx packages/plan-store/bench/analytics.bench.ts
+// Alone: `pnpm bench analytics`.
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { seedAnalytics } from '../../../scripts/analytics-seed';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 
 export interface AnalyticsBenchOptions {
   /** Server to run on (a superuser: the seed loads with triggers off); a scratch database is made and dropped. */
@@ -167,11 +166,4 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
     await small.drop();
     await large.drop();
   }
-}
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await runAnalyticsBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationMs: Number(process.env.BENCH_DURATION_MS ?? 4000),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
-  });
 }

@@ -1,11 +1,10 @@
 // Sharing: "shared with me" (first page) at 10^4 and 10^6 grants, with the query plan it uses; and
 // an edit round trip (plans.update) against a confirm round trip (plans.confirm), in the same run.
 //
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//     node --conditions=@travel-planner/source --import tsx packages/plan-store/bench/sharing.bench.ts
+// Alone: `pnpm bench sharing`.
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 import { sharedWithQuery } from '../src/sharing/share-sql';
 import { fill } from './store.bench';
 
@@ -164,11 +163,4 @@ export async function runSharingBench(options: SharingBenchOptions): Promise<voi
     await raw.end();
     await scratch.drop();
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await runSharingBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationMs: Number(process.env.BENCH_DURATION_MS ?? 4000),
-  });
 }

@@ -1,12 +1,10 @@
 // plan-store against raw node-postgres running the same SQL, with the same pool size and
 // concurrency, in the same run, on a table of at least 100,000 plans. Prints ops/s and ratios,
 // then listByWallet latency at 10^4 and 10^6 rows and the query plan it uses.
-//
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-//     node --conditions=@travel-planner/source --import tsx packages/plan-store/bench/store.bench.ts
+// Alone: `pnpm bench store`.
 import { createPlanStore, type Plan, type PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
-import { createScratchDatabase } from '../../../scripts/scratch-database';
+import { createScratchDatabase } from '../../../test/support';
 import { CHANGE_STATUS, INSERT_PLAN, pageQuery } from '../src/plans/plan-sql';
 import { LOCK_PLAN, PLAN_WITH_ROLE } from '../src/sharing/share-sql';
 
@@ -237,12 +235,4 @@ async function listingAtScale(store: PlanStore, raw: pg.Pool): Promise<void> {
   );
   console.log('query plan:');
   for (const row of plan.rows as Array<{ 'QUERY PLAN': string }>) console.log(`  ${row['QUERY PLAN']}`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await runStoreBench({
-    databaseUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-    durationMs: Number(process.env.BENCH_DURATION_MS ?? 4000),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
-  });
 }

@@ -48,6 +48,8 @@ export type {
   PlanRepository,
   TransitionOptions,
 } from './plans/plan-repository';
+/** The statements the repository runs, for code that runs them on a connection of its own. */
+export * as planStatements from './plans/plan-sql';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
 export type { Repositories } from './repositories';
@@ -61,6 +63,8 @@ export type {
   ShareRepository,
   UnshareInput,
 } from './sharing/share-repository';
+/** The statements of sharing (lock a plan, read a grant, grant, revoke, "shared with me"), as `planStatements`. */
+export * as shareStatements from './sharing/share-sql';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';
 export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';

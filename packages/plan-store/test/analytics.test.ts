@@ -8,8 +8,15 @@ import {
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { createTestStore, planInput, WALLET_A, WALLET_B } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  type TestDatabase,
+  WALLET_A,
+  WALLET_B,
+} from '../../../test/support';
+import { planInput } from './helpers';
 
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -18,19 +25,19 @@ const DESTINATIONS = ['Paris', 'Tokyo', 'Lima', 'Oslo'];
 
 let store: PlanStore;
 let client: pg.Client;
-let close: () => Promise<void>;
+let db: TestDatabase;
 
 beforeAll(async () => {
-  const test = await createTestStore();
-  store = test.store;
-  close = test.close;
-  client = new pg.Client({ connectionString: test.db.url });
+  db = await createTestDatabase();
+  store = createTestStore(db);
+  client = new pg.Client({ connectionString: db.url });
   await client.connect();
 });
 
 afterAll(async () => {
   await client.end();
-  await close();
+  await store.close();
+  await db.drop();
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -314,17 +321,18 @@ describe('analytics summary', () => {
 
 describe('analytics of a database created by the old system', () => {
   it('counts the plans that existed before the migration', async () => {
-    const legacy = await createTestStore({ empty: true });
+    const legacyDb = await createTestDatabase({ empty: true });
+    const legacy = createTestStore(legacyDb);
     try {
-      await adminQuery(LEGACY_INIT_SQL, [], legacy.db.name);
+      await adminQuery(LEGACY_INIT_SQL, [], legacyDb.name);
       await adminQuery(
         `insert into plans (user_wallet, destination, budget, plan_data, status)
          values ('0x1234567890123456789012345678901234567890', 'Paris', 900, '{"grand_total": 800}', 'cancelled')`,
         [],
-        legacy.db.name,
+        legacyDb.name,
       );
-      await legacy.store.migrate.latest();
-      const summary = await legacy.store.analytics.summary({ from: today(), to: today() });
+      await legacy.migrate.latest();
+      const summary = await legacy.analytics.summary({ from: today(), to: today() });
       // The init script stores a confirmed Paris plan (grand_total 1785) and a generated Tokyo one.
       expect(summary.totals).toEqual({ generated: 1, confirmed: 1, cancelled: 1 });
       // Without a trail, an old cancellation cannot be known to have followed a confirmation.
@@ -336,6 +344,7 @@ describe('analytics of a database created by the old system', () => {
       expect(summary.daily.at(-1)).toEqual({ date: today(), generated: 3, confirmed: 1, cancelled: 1 });
     } finally {
       await legacy.close();
+      await legacyDb.drop();
     }
   });
 });

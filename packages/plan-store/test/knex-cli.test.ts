@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createPlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/support';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
-import { planInput, WALLET_A } from './helpers';
+import { adminQuery, createTestDatabase, type TestDatabase, WALLET_A } from '../../../test/support';
+import { planInput } from './helpers';
 
 const MIGRATIONS = [
   '20240801000000_create_plans',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
+import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/support';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');

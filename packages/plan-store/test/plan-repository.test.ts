@@ -9,8 +9,15 @@ import {
 } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { createTestStore, insertPlans, planInput, WALLET_A, WALLET_A_CHECKSUMMED, WALLET_B } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  WALLET_A,
+  WALLET_A_CHECKSUMMED,
+  WALLET_B,
+} from '../../../test/support';
+import { insertPlans, planInput } from './helpers';
 
 let store: PlanStore;
 let close: () => Promise<void>;
@@ -18,11 +25,14 @@ let dbName: string;
 let dbUrl: string;
 
 beforeAll(async () => {
-  const t = await createTestStore();
-  store = t.store;
-  close = t.close;
-  dbName = t.db.name;
-  dbUrl = t.db.url;
+  const db = await createTestDatabase();
+  store = createTestStore(db);
+  close = async () => {
+    await store.close();
+    await db.drop();
+  };
+  dbName = db.name;
+  dbUrl = db.url;
 });
 afterAll(() => close());
 

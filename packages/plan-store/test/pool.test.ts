@@ -1,7 +1,11 @@
 import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery, createTestDatabase, type TestDatabase } from '../../../test/database';
-import { startFreezableProxy } from '../../../test/tcp-proxy';
+import {
+  adminQuery,
+  createTestDatabase,
+  startFreezableProxy,
+  type TestDatabase,
+} from '../../../test/support';
 import { planInput } from './helpers';
 
 let db: TestDatabase;

@@ -1,16 +1,20 @@
 import type { PlanStore } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { createTestStore, planInput } from './helpers';
+import { adminQuery, createTestDatabase, createTestStore } from '../../../test/support';
+import { planInput } from './helpers';
 
 let store: PlanStore;
 let close: () => Promise<void>;
 let dbName: string;
 
 beforeAll(async () => {
-  const t = await createTestStore();
-  ({ store, close } = t);
-  dbName = t.db.name;
+  const db = await createTestDatabase();
+  store = createTestStore(db);
+  close = async () => {
+    await store.close();
+    await db.drop();
+  };
+  dbName = db.name;
 });
 afterAll(() => close());
 

@@ -9,18 +9,29 @@ import {
   PlanVersionConflictError,
 } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../../test/database';
-import { createTestStore, planInput, WALLET_A, WALLET_A_CHECKSUMMED, WALLET_B } from './helpers';
+import {
+  adminQuery,
+  createTestDatabase,
+  createTestStore,
+  WALLET_A,
+  WALLET_A_CHECKSUMMED,
+  WALLET_B,
+} from '../../../test/support';
+import { planInput } from './helpers';
 
 let store: PlanStore;
 let close: () => Promise<void>;
 let dbName: string;
 
 beforeAll(async () => {
+  const db = await createTestDatabase();
   // Enough connections for the races to really run side by side.
-  const t = await createTestStore({ pool: { size: 0, maxOverflow: 12 } });
-  ({ store, close } = t);
-  dbName = t.db.name;
+  store = createTestStore(db, { pool: { maxOverflow: 12 } });
+  dbName = db.name;
+  close = async () => {
+    await store.close();
+    await db.drop();
+  };
 });
 afterAll(() => close());
 

@@ -6,7 +6,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createPlanStore, type PlanStoreOptionsInput, type SslMode } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalPostgres, startEmbeddedPostgres } from '../../../scripts/local-postgres';
+import { type LocalPostgres, startEmbeddedPostgres } from '../../../test/support';
 
 let dir: string;
 let server: LocalPostgres;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../../scripts/local-postgres';
+import { freePort } from '../../support';
 import {
   initPostgresServer,
   type PostgresServerInfo,

@@ -4,7 +4,7 @@
 // from how the request was generated, so a generator that happens to build a valid request cannot
 // produce a false alarm; a mixed-case wallet counts as bad only if it is a known bad checksum.
 import fc from 'fast-check';
-import { CHECKSUMMED_WALLETS } from './wallets';
+import { CHECKSUMMED_WALLETS } from '../../support';
 
 /** One generated request. */
 export interface HostileRequest {

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answers, postgresBinDirectory, postgresOsUser } from '../../../scripts/local-postgres';
+import { answers, postgresBinDirectory, postgresOsUser } from '../../support';
 
 /** Everything needed to control a server from any process of the suite. */
 export interface PostgresServerInfo {

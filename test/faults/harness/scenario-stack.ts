@@ -1,9 +1,16 @@
 // The whole stack of one scenario: its database, plan-service and the gateway as child processes,
 // and a keep-alive HTTP client of the gateway.
+
+import {
+  createHttpClient,
+  type GatewayProcess,
+  type HttpClient,
+  type PlanServiceProcess,
+  type ServiceProcess,
+  startGateway,
+  startPlanService,
+} from '../../support';
 import { appPassword, createScenarioDatabase, type ScenarioDatabase } from './database';
-import { createHttpClient, type HttpClient } from './http-client';
-import type { ServiceProcess } from './service-process';
-import { type GatewayProcess, type PlanServiceProcess, startGateway, startPlanService } from './stack';
 
 /** The gateway's deadline for plan-service calls in every scenario (GATEWAY_REQUEST_TIMEOUT_MS). */
 export const GATEWAY_DEADLINE_MS = 5000;
@@ -26,6 +33,8 @@ export interface ScenarioStackOptions {
   metrics?: boolean;
   /** Kept-alive connections of the HTTP client. */
   maxSockets?: number;
+  /** Start both services with the memory probe (heap figures after a full GC). */
+  memoryProbe?: boolean;
 }
 
 /** Starts a migrated database, plan-service and the gateway. */
@@ -34,10 +43,12 @@ export async function startScenarioStack(options: ScenarioStackOptions = {}): Pr
   const planService = await startPlanService({
     databaseUrl: db.url,
     metrics: options.metrics ?? false,
+    memoryProbe: options.memoryProbe ?? false,
     ...(options.planServiceEnv ? { env: options.planServiceEnv } : {}),
   });
   const gateway = await startGateway({
     planServiceAddress: planService.address,
+    memoryProbe: options.memoryProbe ?? false,
     env: { GATEWAY_REQUEST_TIMEOUT_MS: String(GATEWAY_DEADLINE_MS), ...options.gatewayEnv },
   });
   const http = createHttpClient(gateway.port, options.maxSockets ?? 64);

@@ -2,7 +2,6 @@ import { PlanView } from '@travel-planner/plan-service/client';
 import type { FastifyPluginAsync } from 'fastify';
 import { etagFromIfMatch, toEtagHeader } from '../etag';
 import { planSuccess } from '../legacy-bodies';
-import { DEFAULT_LIST_LIMIT } from '../schemas';
 import {
   eventJson,
   PROTO_ROLE,
@@ -12,6 +11,7 @@ import {
   shareJson,
 } from '../sharing-bodies';
 import {
+  DEFAULT_SHARING_PAGE_SIZE,
   listPlanEventsSchema,
   listPlanSharesSchema,
   listSharedPlansSchema,
@@ -98,7 +98,7 @@ export const sharingRoutes: FastifyPluginAsync = async (app) => {
       const response = await app.planService.listSharedPlans(
         {
           userWallet: request.params.user_wallet,
-          pageSize: limit ?? DEFAULT_LIST_LIMIT,
+          pageSize: limit ?? DEFAULT_SHARING_PAGE_SIZE,
           pageToken: cursor,
           // The summaries need only the cost totals, not every itinerary.
           view: PlanView.PLAN_VIEW_BASIC,
@@ -141,7 +141,7 @@ export const sharingRoutes: FastifyPluginAsync = async (app) => {
         {
           planId: request.params.plan_id,
           userWallet: user_wallet,
-          pageSize: limit ?? DEFAULT_LIST_LIMIT,
+          pageSize: limit ?? DEFAULT_SHARING_PAGE_SIZE,
           pageToken: cursor,
         },
         app.planCallOptions(request),

@@ -57,7 +57,7 @@ export type DeepPartial<T> = T extends Date | Uint8Array | string | number | boo
 
 /** Options of {@link createPlanServiceClient}. */
 export interface PlanServiceClientOptions {
-  /** `host:port` of the plan-service. Default: env `PLAN_SERVICE_ADDR`, else `127.0.0.1:50051`. */
+  /** `host:port` of the plan-service. Default `127.0.0.1:50051`; `clientConfigFromEnv()` reads `PLAN_SERVICE_ADDR`. */
   address: string;
   /** Channel credentials (TLS, mTLS). Default: insecure (plaintext). */
   credentials?: ChannelCredentials;
@@ -181,7 +181,7 @@ const HealthClientConstructor = makeGenericClientConstructor(
  * const { plan, formattedPlan } = await client.generatePlan({ destination: 'Paris', budget: 2000, userWallet });
  */
 export function createPlanServiceClient(options: Partial<PlanServiceClientOptions> = {}): PlanServiceClient {
-  const address = options.address ?? process.env.PLAN_SERVICE_ADDR ?? DEFAULT_ADDRESS;
+  const address = options.address ?? DEFAULT_ADDRESS;
   const credentials = options.credentials ?? grpcCredentials.createInsecure();
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new GeneratedPlanServiceClient(address, credentials, {

@@ -45,6 +45,8 @@ export type {
   UpdatePlanResponse,
 } from '../gen/travel/plan/v1/plan_service';
 export { PlanEventAction, PlanStatus, PlanView, ShareRole } from '../gen/travel/plan/v1/plan_service';
+export type { ClientEnvConfig } from './client-env-config';
+export { clientConfigFromEnv } from './client-env-config';
 export type {
   CallOptions,
   DeepPartial,

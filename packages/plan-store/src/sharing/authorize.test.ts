@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PlanOwnershipError } from '../errors';
 import { ALLOWED_RELATIONS, authorize, mayAct, type PlanAccess, type PlanAction } from './authorize';
@@ -50,5 +51,24 @@ describe('authorize', () => {
 
   it('lets a trusted caller that acts for no wallet through', () => {
     expect(() => authorize(ownerOnly, undefined, 'confirm')).not.toThrow();
+  });
+});
+
+describe('the README roles table', () => {
+  it('is the table the code decides by', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.split('<!-- roles-table:start -->')[1]?.split('<!-- roles-table:end -->')[0] ?? '';
+    const documented = Object.fromEntries(
+      section
+        .split('\n')
+        .map((line) => line.split('|').map((cell) => cell.trim().replace(/`/g, '')))
+        // | action | methods | owner | editor | viewer |  →  ['', action, methods, owner, editor, viewer, '']
+        .filter((cells) => cells[1] !== undefined && cells[1] in ALLOWED_RELATIONS)
+        .map((cells) => [
+          cells[1],
+          (['owner', 'editor', 'viewer'] as const).filter((_, i) => cells[i + 3] === 'yes'),
+        ]),
+    );
+    expect(documented).toEqual({ ...ALLOWED_RELATIONS });
   });
 });

@@ -3,9 +3,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MEMORY_PROBE_FLAGS, type MemoryFigures, probeMemory } from './memory';
 
 /** The repository root, where the services' sources live. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** How a child process ended. */
 export interface ServiceExit {
@@ -29,6 +30,8 @@ export interface ServiceProcess {
   signal(signal: NodeJS.Signals): number;
   /** Resident set size in bytes, read from /proc. */
   rssBytes(): number;
+  /** Memory after a full garbage collection; only for processes started with `memoryProbe`. */
+  memory(): Promise<MemoryFigures>;
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. Resolves when it is gone. */
   stop(graceMs?: number): Promise<ServiceExit>;
 }
@@ -40,6 +43,12 @@ function residentBytes(pid: number): number {
   return Number(kilobytes) * 1024;
 }
 
+/** Options of {@link spawnService}. */
+export interface SpawnOptions {
+  /** Load the memory probe, so that {@link ServiceProcess.memory} answers. */
+  memoryProbe?: boolean;
+}
+
 /**
  * Starts `node --conditions=@travel-planner/source --import tsx <script> ...args` from the repository
  * root with only PATH and `env` in its environment, so nothing from the test runner leaks in.
@@ -49,11 +58,23 @@ export function spawnService(
   script: string,
   args: readonly string[],
   env: Record<string, string>,
+  options: SpawnOptions = {},
 ): ServiceProcess {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=@travel-planner/source', '--import', 'tsx', script, ...args],
-    { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--conditions=@travel-planner/source',
+      '--import',
+      'tsx',
+      ...(options.memoryProbe ? MEMORY_PROBE_FLAGS : []),
+      script,
+      ...args,
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', ...(options.memoryProbe ? (['ipc'] as const) : [])],
+    },
   );
   if (child.pid === undefined) throw new Error(`${name} did not start`);
   const pid = child.pid;
@@ -80,6 +101,11 @@ export function spawnService(
       return at;
     },
     rssBytes: () => residentBytes(pid),
+    memory() {
+      if (!options.memoryProbe)
+        return Promise.reject(new Error(`${name} was started without the memory probe`));
+      return probeMemory(child);
+    },
     async stop(graceMs = 15_000) {
       if (ended) return ended;
       child.kill('SIGTERM');

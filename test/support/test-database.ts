@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { withDatabase } from '../scripts/scratch-database';
+import { withDatabase } from './scratch-database';
 
 /** A database of this test file's own. */
 export interface TestDatabase {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createPlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { answers, type LocalPostgres, startEmbeddedPostgres } from '../scripts/local-postgres';
-import { withDatabase } from '../scripts/scratch-database';
+import { answers, type LocalPostgres, startEmbeddedPostgres } from '../../scripts/local-postgres';
+import { withDatabase } from './scratch-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {

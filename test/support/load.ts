@@ -1,5 +1,5 @@
-// Closed-loop load: workers that each run one call after another until a time limit or an iteration
-// limit, whichever comes first, so every loop stops by itself.
+// Closed-loop load (workers that each run one call after another until a time limit or an iteration
+// limit, whichever comes first, so every loop stops by itself) and polling until a condition holds.
 
 /** Limits of {@link runWorkers}; the first one reached ends a worker. */
 export interface WorkerLimits {
@@ -76,4 +76,12 @@ export function startSampler<T>(
       return samples;
     },
   };
+}
+
+/** Polls `check` every 20 ms until it returns true; returns the time taken, or throws after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<number> {
+  const started = performance.now();
+  const met = await pollUntil(async () => (await check()) || undefined, { timeoutMs, intervalMs: 20 });
+  if (met === undefined) throw new Error(`condition not met within ${timeoutMs} ms`);
+  return performance.now() - started;
 }

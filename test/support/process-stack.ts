@@ -1,9 +1,9 @@
 // plan-service and the HTTP gateway as child processes, configured through their environment the
 // way an operator would, each started on a free port and awaited until it answers.
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
-import { freePort } from '../../../scripts/local-postgres';
+import { freePort } from '../../scripts/local-postgres';
 import { createHttpClient } from './http-client';
-import { type ServiceProcess, spawnService } from './service-process';
+import { type ServiceProcess, type SpawnOptions, spawnService } from './service-process';
 
 /** Resolves when `ready()` is true, polling; fails early with the output if the process died. */
 async function waitForReady(service: ServiceProcess, ready: () => Promise<boolean>, timeoutMs = 60_000) {
@@ -27,7 +27,7 @@ export interface PlanServiceProcess {
 }
 
 /** Options of {@link startPlanService}. */
-export interface PlanServiceStart {
+export interface PlanServiceStart extends SpawnOptions {
   databaseUrl: string;
   /** Default: a free port. Give the old one to restart a service in place. */
   port?: number;
@@ -42,12 +42,18 @@ export async function startPlanService(options: PlanServiceStart): Promise<PlanS
   const port = options.port ?? (await freePort());
   const metricsPort = options.metrics ? await freePort() : undefined;
   const address = `127.0.0.1:${port}`;
-  const service = spawnService('plan-service', 'packages/plan-service/src/bin.ts', [], {
-    DATABASE_URL: options.databaseUrl,
-    PLAN_SERVICE_ADDR: address,
-    ...(metricsPort === undefined ? {} : { PLAN_SERVICE_METRICS_PORT: String(metricsPort) }),
-    ...options.env,
-  });
+  const service = spawnService(
+    'plan-service',
+    'packages/plan-service/src/bin.ts',
+    [],
+    {
+      DATABASE_URL: options.databaseUrl,
+      PLAN_SERVICE_ADDR: address,
+      ...(metricsPort === undefined ? {} : { PLAN_SERVICE_METRICS_PORT: String(metricsPort) }),
+      ...options.env,
+    },
+    options,
+  );
   const client = createPlanServiceClient({ address, defaultTimeoutMs: 500 });
   try {
     await waitForReady(
@@ -67,7 +73,7 @@ export interface GatewayProcess {
 }
 
 /** Options of {@link startGateway}. */
-export interface GatewayStart {
+export interface GatewayStart extends SpawnOptions {
   planServiceAddress: string;
   env?: Record<string, string>;
 }
@@ -75,12 +81,18 @@ export interface GatewayStart {
 /** Starts the gateway (packages/http-gateway/src/bin.ts) on 127.0.0.1 and waits until `/health` is 200. */
 export async function startGateway(options: GatewayStart): Promise<GatewayProcess> {
   const port = await freePort();
-  const service = spawnService('http-gateway', 'packages/http-gateway/src/bin.ts', [], {
-    PLAN_SERVICE_ADDR: options.planServiceAddress,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ...options.env,
-  });
+  const service = spawnService(
+    'http-gateway',
+    'packages/http-gateway/src/bin.ts',
+    [],
+    {
+      PLAN_SERVICE_ADDR: options.planServiceAddress,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...options.env,
+    },
+    options,
+  );
   const http = createHttpClient(port, 1);
   try {
     await waitForReady(service, async () => {

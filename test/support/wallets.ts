@@ -1,4 +1,5 @@
-// Wallet addresses for the scenarios.
+// Wallet addresses for tests: EIP-55's vectors, their lowercase forms, random and broken ones.
+import { randomBytes } from 'node:crypto';
 import type { Random } from './random';
 
 /** EIP-55's own test vectors: valid checksummed (mixed-case) addresses. */
@@ -9,9 +10,21 @@ export const CHECKSUMMED_WALLETS = [
   '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb',
 ] as const;
 
-/** A random wallet in lowercase, the plain form that needs no checksum. */
-export function randomWallet(random: Random): string {
-  return `0x${random.hex(40)}`;
+/** The seed's wallet (DATABASE_SETUP.md's curl command). */
+export const SEED_WALLET = '0x1234567890123456789012345678901234567890';
+
+/** The first EIP-55 vector, checksummed and in the lowercase form the store keeps. */
+export const WALLET_A_CHECKSUMMED = CHECKSUMMED_WALLETS[0];
+export const WALLET_A = WALLET_A_CHECKSUMMED.toLowerCase();
+/** A second owner, lowercase. */
+export const WALLET_B = CHECKSUMMED_WALLETS[1].toLowerCase();
+
+/**
+ * A random wallet in lowercase, the plain form that needs no checksum; from `random` when a run
+ * must be replayable from its seed.
+ */
+export function randomWallet(random?: Random): string {
+  return `0x${random ? random.hex(40) : randomBytes(20).toString('hex')}`;
 }
 
 /**
