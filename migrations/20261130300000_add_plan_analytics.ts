@@ -77,12 +77,13 @@ export async function up(knex: Knex): Promise<void> {
           SELECT 1 FROM plan_events e
           WHERE e.user_wallet = OLD.user_wallet AND e.plan_id = OLD.id AND e.status_after = 'confirmed'));
       END IF;
+      -- A status change keeps the plan's day and destination: one row carries the difference.
       INSERT INTO analytics_plan_cohort_changes
-      SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.destination, c.sign,
-        c.sign * (c.status = 'generated')::int, c.sign * (c.status = 'confirmed')::int,
-        c.sign * (c.status = 'cancelled')::int, c.sign * c.ever_confirmed::int,
-        c.sign * (c.status = 'cancelled' AND c.ever_confirmed)::int,
-        CASE WHEN c.status = 'confirmed' THEN c.sign * c.revenue ELSE 0 END
+      SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.destination, sum(c.sign),
+        sum(c.sign * (c.status = 'generated')::int), sum(c.sign * (c.status = 'confirmed')::int),
+        sum(c.sign * (c.status = 'cancelled')::int), sum(c.sign * c.ever_confirmed::int),
+        sum(c.sign * (c.status = 'cancelled' AND c.ever_confirmed)::int),
+        sum(CASE WHEN c.status = 'confirmed' THEN c.sign * c.revenue ELSE 0 END)
       FROM (
         SELECT -1 AS sign, OLD.created_at, OLD.destination, OLD.status, was_confirmed AS ever_confirmed,
           old_revenue AS revenue
@@ -92,7 +93,8 @@ export async function up(knex: Knex): Promise<void> {
           NEW.status = 'confirmed' OR (NEW.status = 'cancelled' AND was_confirmed), new_revenue
         WHERE TG_OP <> 'DELETE'
       ) c
-      WHERE c.created_at IS NOT NULL;
+      WHERE c.created_at IS NOT NULL
+      GROUP BY 1, 2;
       RETURN NULL;
     END;
     $$;
