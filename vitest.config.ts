@@ -6,6 +6,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Tests run the workspace packages from their TypeScript sources, never from a stale build. */
 export const workspaceAlias = [
   { find: /^@travel-planner\/plan-store$/, replacement: src('./packages/plan-store/src/index.ts') },
+  { find: /^@travel-planner\/plan-store\/rules$/, replacement: src('./packages/plan-store/src/rules.ts') },
   { find: /^@travel-planner\/plan-service$/, replacement: src('./packages/plan-service/src/index.ts') },
   {
     find: /^@travel-planner\/plan-service\/client$/,

@@ -1,10 +1,13 @@
-// `pnpm bench [name…]`: the named benchmarks (default: store, sharing, analytics, grpc, http), each against a baseline
+// `pnpm bench [name…]`: the named benchmarks (default: store, sharing, analytics, grpc, auth, http,
+// timeouts), each against a baseline
 // measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
 // how many calls are in flight. Scratch databases are dropped after.
 import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
 import { runSoakBench } from '../packages/http-gateway/bench/soak.bench';
+import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
+import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runAnalyticsBench } from '../packages/plan-store/bench/analytics.bench';
 import { runSharingBench } from '../packages/plan-store/bench/sharing.bench';
@@ -21,7 +24,16 @@ const BENCHES = {
   sharing: { title: 'sharing (plan-store)', defaultDurationMs: 4000, run: runSharingBench },
   analytics: { title: 'analytics (plan-store)', defaultDurationMs: 4000, run: runAnalyticsBench },
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
+  auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
+  // A fixed load of requests, not a duration: the figure is a share of them.
+  timeouts: {
+    title: 'timeouts: 504s that left a stored plan',
+    defaultDurationMs: 0,
+    run: async ({ databaseUrl }: BenchSettings) => {
+      await runTimeoutBench({ databaseUrl, ...TIMEOUT_BENCH_LOAD });
+    },
+  },
   soak: {
     title: 'memory soak (gateway and plan-service processes)',
     defaultDurationMs: 600_000,
@@ -33,7 +45,7 @@ const BENCHES = {
 >;
 
 type BenchName = keyof typeof BENCHES;
-const DEFAULT_RUN: BenchName[] = ['store', 'sharing', 'analytics', 'grpc', 'http'];
+const DEFAULT_RUN: BenchName[] = ['store', 'sharing', 'analytics', 'grpc', 'auth', 'http', 'timeouts'];
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // The build script empties dist/ and migrations/ first; the configs build in parallel and must not clean.
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', 'src/rules.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     shims: true,

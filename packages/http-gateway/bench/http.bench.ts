@@ -16,6 +16,7 @@ import {
   PlanStatus,
 } from '@travel-planner/plan-service/client';
 import { createPlanStore, planStatements, shareStatements } from '@travel-planner/plan-store';
+import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -174,7 +175,7 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       if (!row || row.user_wallet !== wallet || row.status !== 'confirmed') {
         return reply.code(409).send(errorBody('confirm', 'cannot confirm', 'FAILED_PRECONDITION'));
       }
-      return bookingSuccess('confirm', toPlan(row), request.body.payment_method ?? 'cdp');
+      return bookingSuccess('confirm', toPlan(row), validatePaymentMethod(request.body.payment_method));
     },
   );
 

@@ -1,19 +1,22 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import { type PlanServiceClient, PlanServiceError } from '@travel-planner/plan-service/client';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { PlanServiceClient } from '@travel-planner/plan-service/client';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { createAnalyticsAccess } from './analytics-page/access';
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
-import { toHttpFailure } from './errors';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors';
 import { IF_MATCH_HEADER } from './etag';
-import { errorBody } from './legacy-bodies';
+import type { GatewayAuthMode } from './openapi-operations';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
+import { sessionPlugin } from './plugins/session';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { RouteShapes } from './route-shapes';
 import { analyticsRoutes } from './routes/analytics';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { sharingRoutes } from './routes/sharing';
@@ -62,6 +65,12 @@ export interface GatewayOptions {
    * the `X-Request-Timeout-Ms` header. An expired deadline answers 504. Default 5 000.
    */
   requestTimeoutMs?: number;
+  /**
+   * The time an answer needs from plan-service back to the caller, in milliseconds: plan-service
+   * gets a deadline this much shorter than the request's, so that an answer it sends in time also
+   * arrives in time. Default 10.
+   */
+  returnTripMs?: number;
   /** Per-client rate limit, answered with 429 in the route's body shape; `false` (default) for none. */
   rateLimit?: GatewayRateLimit | false;
   /**
@@ -73,6 +82,12 @@ export interface GatewayOptions {
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * plan-service's `AUTH_MODE`, which enforces it: `optional` (default) trusts wallet claims of
+   * requests without a session (logged once at start), `required` needs a session on every plan
+   * endpoint. Here it shapes the OpenAPI security requirements and the start-up warning.
+   */
+  authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /**
@@ -86,6 +101,7 @@ export interface GatewayOptions {
 export const GATEWAY_DEFAULTS = Object.freeze({
   bodyLimitBytes: 64 * 1024,
   requestTimeoutMs: 5_000,
+  returnTripMs: 10,
   version: packageJson.version,
   serverTimeouts: Object.freeze({
     headersTimeoutMs: 10_000,
@@ -100,18 +116,6 @@ const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 const HEALTH_REUSE_MS = 100;
 
 const IDLE_SWEEP_MS = 50;
-
-// Router errors that happen before a route is known, with a message that does not echo the URL.
-const FRAMEWORK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
-  FST_ERR_BAD_URL: 'the URL is not valid percent-encoded UTF-8',
-  FST_ERR_MAX_PARAM_LENGTH: 'a path parameter is too long',
-};
-
-// Node's parser errors that deserve their own status; anything else is a plain 400.
-const CLIENT_ERRORS: Readonly<Record<string, [statusLine: string, message: string]>> = {
-  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', 'the request did not arrive in time'],
-  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', 'the request headers are too large'],
-};
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
@@ -139,6 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   }
   const version = options.version ?? GATEWAY_DEFAULTS.version;
 
+  const routeShapes = new RouteShapes();
   const app = Fastify({
     logger:
       options.logger === undefined
@@ -163,29 +168,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     requestIdHeader: false,
     genReqId: requestIdFor,
     // The router rejects some URLs (bad percent-encoding, an over-long path parameter) before any
-    // route runs, so setErrorHandler never sees them: answer those in the legacy shape too.
-    frameworkErrors: (error, _request, reply) => {
-      const statusCode = error.statusCode ?? 400;
-      // This hook's reply type is generic over every route's reply; the body is the generic error.
-      return (reply as unknown as FastifyReply)
-        .code(statusCode)
-        .send(
-          errorBody('generic', FRAMEWORK_ERROR_MESSAGES[error.code] ?? 'bad request', 'INVALID_ARGUMENT'),
-        );
-    },
-    // A request Node cannot even parse (a lying Content-Length, broken framing) never reaches
-    // Fastify's router; answer it in the legacy shape and close the socket.
-    clientErrorHandler: (error, socket) => {
-      if (!socket.writable) return;
-      const [statusLine, message] = CLIENT_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? [
-        '400 Bad Request',
-        'malformed HTTP request',
-      ];
-      const body = JSON.stringify(errorBody('generic', message, 'INVALID_ARGUMENT'));
-      socket.end(
-        `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    },
+    // route runs, and Node's parser some requests before Fastify sees them: both still answer in
+    // the legacy shape.
+    frameworkErrors: frameworkErrorHandler(routeShapes),
+    clientErrorHandler,
   });
   // Node closes keep-alive connections that are idle when close() begins; one busy then stays open
   // after its last response until keepAliveTimeout, delaying the exit by seconds. Sweeping idle
@@ -205,27 +191,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reply.header(REQUEST_ID_HEADER, request.id);
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const failure = toHttpFailure(error, bodyLimit);
-    if (error instanceof PlanServiceError) {
-      // plan-service already logged its side with the same request id; one line here, no stack.
-      const level = failure.statusCode >= 500 ? 'warn' : 'info';
-      request.log[level]({ grpcCode: error.codeName, details: error.details }, 'plan-service call failed');
-    } else if (failure.statusCode >= 500) {
-      request.log.error({ err: error }, 'request failed');
-    } else {
-      request.log.info({ code: failure.code, message: failure.message }, 'request rejected');
-    }
-    const shape = request.routeOptions.config.legacyShape ?? 'generic';
-    return reply.code(failure.statusCode).send(errorBody(shape, failure.message, failure.code));
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    return reply
-      .code(404)
-      .send(
-        errorBody('generic', `Route ${request.method} ${request.url.split('?')[0]} not found`, 'NOT_FOUND'),
-      );
+  app.setErrorHandler(errorHandler(bodyLimit));
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRoute', (route) => {
+    if (typeof route.url === 'string') routeShapes.add(route.url, route.config?.legacyShape ?? 'generic');
   });
 
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
@@ -237,6 +206,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
+      'authorization',
       'content-type',
       IDEMPOTENCY_KEY_HEADER,
       REQUEST_ID_HEADER,
@@ -248,8 +218,18 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     maxAge: 600,
   });
 
-  await app.register(docsPlugin, { version });
-  await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs });
+  const authMode = options.authMode ?? 'optional';
+  if (authMode === 'optional') {
+    app.log.warn(
+      'AUTH_MODE=optional: requests without a session act as the wallet they name; set AUTH_MODE=required to need a signed-in session',
+    );
+  }
+  await app.register(sessionPlugin, { corsOrigins });
+  await app.register(docsPlugin, { version, authMode });
+  const returnTripMs = options.returnTripMs ?? GATEWAY_DEFAULTS.returnTripMs;
+  if (!Number.isFinite(returnTripMs) || returnTripMs < 0)
+    throw new RangeError('returnTripMs must be a number of milliseconds, 0 or more');
+  await app.register(planClientPlugin, { client: options.planService, requestTimeoutMs, returnTripMs });
   if (options.metrics !== false) {
     let registry = options.metrics;
     if (!registry) {
@@ -270,6 +250,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reuseMs: HEALTH_REUSE_MS,
   });
   await app.register(planRoutes);
+  await app.register(authRoutes);
   await app.register(sharingRoutes);
   if (options.analyticsToken === '') throw new RangeError('analyticsToken must not be empty');
   if (options.analyticsToken === undefined)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestDeadlineMs } from './deadline';
+import { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
 
 describe(requestDeadlineMs.name, () => {
   it('uses the default without the header', () => {
@@ -16,5 +16,13 @@ describe(requestDeadlineMs.name, () => {
     for (const value of ['abc', '0', '-5', '1.5', '']) {
       expect(requestDeadlineMs({ 'x-request-timeout-ms': value }, 5000)).toBe(5000);
     }
+  });
+});
+
+describe(planServiceDeadlineMs.name, () => {
+  it("keeps the return trip out of plan-service's deadline, never going below 1 ms", () => {
+    expect(planServiceDeadlineMs(5000, 10)).toBe(4990);
+    expect(planServiceDeadlineMs(10, 10)).toBe(1);
+    expect(planServiceDeadlineMs(3, 10)).toBe(1);
   });
 });

@@ -10,3 +10,13 @@ export function requestDeadlineMs(headers: Record<string, unknown>, defaultMs: n
   const value = typeof asked === 'number' ? asked : typeof asked === 'string' ? Number(asked) : Number.NaN;
   return Number.isInteger(value) && value > 0 ? Math.min(value, defaultMs) : defaultMs;
 }
+
+/**
+ * The deadline the gateway gives plan-service for a request whose own deadline is `deadlineMs`:
+ * shorter by `returnTripMs`, the time the answer needs to get from plan-service back to the
+ * caller, so that an answer plan-service sends in time also reaches the caller in time. Never
+ * below 1 ms.
+ */
+export function planServiceDeadlineMs(deadlineMs: number, returnTripMs: number): number {
+  return Math.max(1, deadlineMs - returnTripMs);
+}

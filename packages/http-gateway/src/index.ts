@@ -19,16 +19,28 @@ export { chartJsSource } from './analytics-page/assets';
 export { ANALYTICS_ASSETS, ANALYTICS_CSP, analyticsPageHtml } from './analytics-page/page-html';
 export { ANALYTICS_PAGE_SCRIPT } from './analytics-page/page-script';
 export { analyticsLoginSchema, analyticsSummarySchema } from './analytics-schemas';
-export { requestDeadlineMs } from './deadline';
-export type { HttpFailure } from './errors';
-export { genericServerMessage, toHttpFailure } from './errors';
 export {
-  etagFromIfMatch,
-  IF_MATCH_HEADER,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  toEtagHeader,
-} from './etag';
+  logoutSchema,
+  MAX_SIGN_IN_MESSAGE_LENGTH,
+  nonceSchema,
+  sessionSchema,
+  verifySchema,
+} from './auth-schemas';
+export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
+export type { GatewayErrorCode, HttpFailure } from './errors';
+export {
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrorHandler,
+  GATEWAY_ERRORS,
+  GatewayError,
+  gatewayFailure,
+  genericServerMessage,
+  notFoundHandler,
+  parserFailure,
+  toHttpFailure,
+} from './errors';
+export { etagFromIfMatch, IF_MATCH_HEADER, toEtagHeader } from './etag';
 export type {
   BookingBody,
   BookingStatus,
@@ -58,29 +70,32 @@ export {
   userPlanSummary,
   userPlansSuccess,
 } from './legacy-bodies';
+export type { GatewayAuthMode } from './openapi-operations';
+export { SECURITY_SCHEMES, securityOf } from './openapi-operations';
 export type { DocsPluginOptions } from './plugins/docs';
 export { docsPlugin } from './plugins/docs';
 export type { MetricsPluginOptions } from './plugins/metrics';
 export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
+export type { SessionPluginOptions, SessionSource } from './plugins/session';
+export {
+  clearSessionCookie,
+  SESSION_COOKIE,
+  sessionPlugin,
+  setSessionCookie,
+} from './plugins/session';
 export { isValidRequestId, requestIdFor } from './request-id';
+export { RouteShapes } from './route-shapes';
 export type { AnalyticsRoutesOptions } from './routes/analytics';
 export { analyticsRoutes, summaryJson } from './routes/analytics';
+export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
-export { allowOnly, MethodNotAllowedError } from './routes/method-not-allowed';
-export { MissingPlanError, planRoutes } from './routes/plans';
+export { allowOnly } from './routes/method-not-allowed';
+export { planRoutes } from './routes/plans';
 export { sharingRoutes } from './routes/sharing';
-export {
-  MAX_BUDGET,
-  MAX_DESTINATION_LENGTH,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-  MAX_LIST_LIMIT,
-  UNPAGED_LIST_CEILING,
-  UUID_PATTERN,
-  WALLET_PATTERN,
-} from './schemas';
+export { UNPAGED_LIST_CEILING } from './schemas';
 export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
 export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
 export {

@@ -1,145 +1,89 @@
 // Builds the exact JSON bodies of the old FastAPI backend (field names and nesting are a contract
 // the frontend depends on; fields may be added, never removed or renamed).
-import { type Plan, PlanStatus } from '@travel-planner/plan-service/client';
-import { LEGACY_PLAN_KEYS } from './schemas';
+import {
+  PLAN_STATUS_BY_NAME,
+  type Plan,
+  type PlanStatus,
+  planStatusName,
+} from '@travel-planner/plan-service/client';
+import { DEFAULT_PAYMENT_METHOD, type PlanStatus as StorePlanStatus } from '@travel-planner/plan-store/rules';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import {
+  type confirmPlanSchema,
+  type flightSchema,
+  type generatePlanSchema,
+  type genericErrorBody,
+  type getPlanSchema,
+  type healthSchema,
+  type hotelSchema,
+  LEGACY_PLAN_KEYS,
+  type legacyPlanSchema,
+  type listUserPlansSchema,
+  type planDetailSchema,
+  type userPlanSchema,
+} from './schemas';
 
-/** A plan's status as the REST API spells it. */
-export type RestPlanStatus = 'generated' | 'confirmed' | 'cancelled';
+/** A plan's status as the REST API spells it: plan-store's own names. */
+export type RestPlanStatus = StorePlanStatus;
 
 /** Which body family a route answers with; errors keep the family of their route. */
 export type LegacyShape = 'generate' | 'confirm' | 'cancel' | 'list' | 'plan' | 'health' | 'generic';
 
 /** A flight leg of a legacy plan. */
-export interface LegacyFlight {
-  from_location: string;
-  to_location: string;
-  airline: string;
-  dates: string;
-  price: number;
-  [extra: string]: unknown;
-}
+export type LegacyFlight = FromSchema<typeof flightSchema>;
 
 /** A hotel stay of a legacy plan. */
-export interface LegacyHotel {
-  name: string;
-  location: string;
-  price_per_night: number;
-  nights: number;
-  total: number;
-  [extra: string]: unknown;
-}
+export type LegacyHotel = FromSchema<typeof hotelSchema>;
 
 /** The `plan` object of `POST /generate_plan`. */
-export interface LegacyPlan {
-  destination: string;
-  flights: LegacyFlight[];
-  hotels: LegacyHotel[];
-  activities: string[];
-  total_cost: number;
-  platform_fee: number;
-  grand_total: number;
-  plan_id: string;
-  created_at: string;
-  [extra: string]: unknown;
-}
+export type LegacyPlan = FromSchema<typeof legacyPlanSchema>;
 
 /** The `plan` object of `GET /plans/{plan_id}`: a legacy plan plus the row's other columns. */
-export interface PlanDetail extends LegacyPlan {
-  status: RestPlanStatus;
-  budget: number;
-  user_wallet: string;
-  updated_at: string;
-}
+export type PlanDetail = FromSchema<typeof planDetailSchema>;
 
 /** One entry of `GET /get_user_plans/{user_wallet}`. */
-export interface UserPlanSummary {
-  plan_id: string;
-  destination: string;
-  /** The plan's grand_total. */
-  total_cost: number;
-  created_at: string;
-  status: RestPlanStatus;
-}
+export type UserPlanSummary = FromSchema<typeof userPlanSchema>;
 
-/** The three booking parts and their state. */
-export interface BookingStatus {
-  flights: string;
-  hotels: string;
-  activities: string;
-}
+// A route's answers: its 200 body, or its error body (the same for every 4xx and 5xx).
+type Answers<R extends { 200: JSONSchema; '4xx': JSONSchema }> = FromSchema<R[200]> | FromSchema<R['4xx']>;
 
 /** `POST /generate_plan` answers. */
-export type GeneratePlanBody =
-  | { status: 'success'; plan: LegacyPlan; formatted_plan: string; error: null }
-  | { status: 'error'; plan: null; formatted_plan: null; error: string; code: string };
+export type GeneratePlanBody = Answers<typeof generatePlanSchema.response>;
 
 /** `POST /confirm_plan` and `POST /cancel_plan` answers. */
-export type BookingBody =
-  | {
-      status: 'success';
-      booking_status: BookingStatus;
-      payment_status: 'success';
-      confirmation_message: string;
-      error: null;
-    }
-  | {
-      status: 'error';
-      booking_status: null;
-      payment_status: 'failed';
-      confirmation_message: string;
-      error: string;
-      code: string;
-    };
+export type BookingBody = Answers<typeof confirmPlanSchema.response>;
+
+/** The three booking parts and their state. */
+export type BookingStatus = Extract<BookingBody, { status: 'success' }>['booking_status'];
 
 /** `GET /get_user_plans/{user_wallet}` answers. */
-export type UserPlansBody =
-  | { status: 'success'; plans: UserPlanSummary[]; error: null; next_cursor: string | null }
-  | { status: 'error'; plans: []; error: string; code: string };
+export type UserPlansBody = Answers<typeof listUserPlansSchema.response>;
 
 /** `GET /plans/{plan_id}` answers. */
-export type PlanBody =
-  | { status: 'success'; plan: PlanDetail; error: null }
-  | { status: 'error'; plan: null; error: string; code: string };
-
-/** The state of one part in `GET /health`. */
-export type HealthCheckState = 'ok' | 'error' | 'unknown';
-
-/** The parts `GET /health` checks. */
-export interface HealthChecks {
-  gateway: HealthCheckState;
-  plan_service: HealthCheckState;
-  database: HealthCheckState;
-}
+export type PlanBody = Answers<typeof getPlanSchema.response>;
 
 /** `GET /health` answers. */
-export interface HealthBody {
-  status: 'success' | 'error';
-  response: string;
-  checks?: HealthChecks;
-  version?: string;
-  error?: string;
-  code?: string;
-}
+export type HealthBody = FromSchema<(typeof healthSchema.response)[200]>;
+
+/** The parts `GET /health` checks. */
+export type HealthChecks = NonNullable<HealthBody['checks']>;
+
+/** The state of one part in `GET /health`. */
+export type HealthCheckState = HealthChecks['gateway'];
 
 /** The error body of a route without a legacy shape. */
-export interface GenericErrorBody {
-  status: 'error';
-  error: string;
-  code: string;
-}
+export type GenericErrorBody = FromSchema<typeof genericErrorBody>;
 
-// UNSPECIFIED never leaves plan-service for a stored plan.
-const REST_STATUS: Readonly<Partial<Record<PlanStatus, RestPlanStatus>>> = {
-  [PlanStatus.PLAN_STATUS_GENERATED]: 'generated',
-  [PlanStatus.PLAN_STATUS_CONFIRMED]: 'confirmed',
-  [PlanStatus.PLAN_STATUS_CANCELLED]: 'cancelled',
-};
+/** The proto enum value of a REST status (a `status` filter). */
+export function protoPlanStatus(status: RestPlanStatus): PlanStatus {
+  return PLAN_STATUS_BY_NAME[status];
+}
 
 /** Spells a plan's proto status the way the REST API does (`generated`, `confirmed`, `cancelled`). */
 export function restPlanStatus(status: PlanStatus): RestPlanStatus {
   // A plan always has a status; an unknown number can only come from a newer server, and the
   // legacy frontend knows "generated" best.
-  return REST_STATUS[status] ?? 'generated';
+  return planStatusName(status) ?? 'generated';
 }
 
 // Everything in plan_data beyond the legacy keys follows them.
@@ -248,7 +192,7 @@ export function generatePlanSuccess(
 export function bookingSuccess(
   action: 'confirm' | 'cancel',
   plan: Plan,
-  paymentMethod = 'cdp',
+  paymentMethod = DEFAULT_PAYMENT_METHOD,
 ): Extract<BookingBody, { status: 'success' }> {
   const part = action === 'confirm' ? 'confirmed' : 'cancelled';
   const destination = text(isObject(plan.planData) ? plan.planData.destination : undefined, plan.destination);

@@ -1,35 +1,35 @@
+import {
+  DEFAULT_PAYMENT_METHOD,
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
+  MAX_SESSION_ID_LENGTH,
+  MIN_BUDGET,
+  PLAN_ID_PATTERN,
+  PLAN_STATUSES,
+  RULE_MESSAGES,
+  TEXT_PATTERN,
+  WALLET_PATTERN,
+} from '@travel-planner/plan-store/rules';
+
 // JSON schemas of every route: Fastify validates requests with them, serializes responses with them,
 // and @fastify/swagger builds /openapi.json from them, so the three can never disagree.
 //
 // Request bodies do not set `additionalProperties: false`: the old FastAPI/pydantic backend ignored
 // unknown fields, and the frontend may still send some. Handlers read only the fields named here.
+//
+// Every limit, pattern and rule text comes from plan-store's rules, which plan-service applies to
+// gRPC callers: REST refuses exactly what gRPC refuses, only earlier.
 // Response objects allow additional properties so that new fields (and the extra keys a plan's
 // itinerary carries) reach the caller.
 
-/** A wallet address as the REST API accepts it; plan-service also checks the EIP-55 checksum. */
-export const WALLET_PATTERN = '^0x[0-9a-fA-F]{40}$';
-/** A plan id: a UUID in its canonical 8-4-4-4-12 hexadecimal form. */
-export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-/**
- * Free text of at least one visible character, without control characters (NUL breaks PostgreSQL
- * text) or unpaired UTF-16 surrogates (not Unicode text; they would be stored as U+FFFD).
- */
-export const TEXT_PATTERN = '^(?=.*\\S)[^\\u0000-\\u001F\\u007F\\p{Cs}]*$';
-/** The largest budget: PostgreSQL `integer`. */
-export const MAX_BUDGET = 2_147_483_647;
-/** The longest destination: `varchar(255)`. */
-export const MAX_DESTINATION_LENGTH = 255;
-/** The longest `Idempotency-Key` header. */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /**
  * The most plans `GET /get_user_plans/{user_wallet}` answers without `limit`: the old frontend never
  * pages, so it gets the whole list up to here, and `next_cursor` past it.
  */
 export const UNPAGED_LIST_CEILING = 1000;
-/** The largest `limit` of `GET /get_user_plans/{user_wallet}`. */
-export const MAX_LIST_LIMIT = 100;
-/** The page size of the newer paged listings (shares, events) when `limit` is absent. */
-export const DEFAULT_LIST_LIMIT = 20;
 /** The request header that tightens a request's deadline, in milliseconds. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
 /** The request header of `POST` retries. */
@@ -41,18 +41,18 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
  * @internal
  */
 export const FIELD_RULES: Readonly<Record<string, string>> = {
-  user_wallet: 'must be 0x followed by 40 hexadecimal digits',
-  plan_id: 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000',
-  destination: `must be 1 to ${MAX_DESTINATION_LENGTH} characters of text without control characters`,
-  budget: `must be a whole number of US dollars from 1 to ${MAX_BUDGET}`,
-  session_id: 'must be a string of at most 255 characters',
-  payment_method: 'must be a string of 1 to 64 characters',
-  limit: `must be an integer from 1 to ${MAX_LIST_LIMIT}`,
+  user_wallet: RULE_MESSAGES.wallet,
+  plan_id: `${RULE_MESSAGES.planId} such as 123e4567-e89b-12d3-a456-426614174000`,
+  destination: RULE_MESSAGES.destination,
+  budget: RULE_MESSAGES.budget,
+  session_id: RULE_MESSAGES.sessionId,
+  payment_method: RULE_MESSAGES.paymentMethod,
+  limit: RULE_MESSAGES.pageSize,
   cursor: 'must be the next_cursor of a previous page',
-  status: 'must be one of generated, confirmed, cancelled',
-  [IDEMPOTENCY_KEY_HEADER]: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+  status: `must be one of ${PLAN_STATUSES.join(', ')}`,
+  [IDEMPOTENCY_KEY_HEADER]: RULE_MESSAGES.idempotencyKey,
   [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
-  grantee_wallet: 'must be 0x followed by 40 hexadecimal digits',
+  grantee_wallet: RULE_MESSAGES.wallet,
   role: 'must be one of viewer, editor',
   plan_data: 'must be a JSON object',
 };
@@ -75,14 +75,14 @@ export const wallet = {
 export const planId = {
   type: 'string',
   format: 'uuid',
-  pattern: UUID_PATTERN,
+  pattern: PLAN_ID_PATTERN,
   description: "The plan's id, as returned by /generate_plan.",
   examples: [EXAMPLE_PLAN_ID],
 } as const;
 
 const sessionId = {
   type: ['string', 'null'],
-  maxLength: 255,
+  maxLength: MAX_SESSION_ID_LENGTH,
   description: "The caller's session, kept for tracing only.",
 } as const;
 
@@ -148,13 +148,15 @@ export const timestamp = {
 } as const;
 export const planStatus = {
   type: 'string',
-  enum: ['generated', 'confirmed', 'cancelled'],
+  enum: PLAN_STATUSES,
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
 } as const;
 
-const flight = {
+/** A flight leg of a legacy plan. */
+export const flightSchema = {
   type: 'object',
   additionalProperties: true,
+  required: ['from_location', 'to_location', 'airline', 'dates', 'price'],
   properties: {
     from_location: { type: 'string' },
     to_location: { type: 'string' },
@@ -164,9 +166,11 @@ const flight = {
   },
 } as const;
 
-const hotel = {
+/** A hotel stay of a legacy plan. */
+export const hotelSchema = {
   type: 'object',
   additionalProperties: true,
+  required: ['name', 'location', 'price_per_night', 'nights', 'total'],
   properties: {
     name: { type: 'string' },
     location: { type: 'string' },
@@ -178,8 +182,8 @@ const hotel = {
 
 const legacyPlanProperties = {
   destination: { type: 'string' },
-  flights: { type: 'array', items: flight },
-  hotels: { type: 'array', items: hotel },
+  flights: { type: 'array', items: flightSchema },
+  hotels: { type: 'array', items: hotelSchema },
   activities: { type: 'array', items: { type: 'string' } },
   total_cost: { type: 'number', description: 'Flights + hotels + activities, US dollars.' },
   platform_fee: { type: 'number', description: '2% of total_cost.' },
@@ -201,7 +205,7 @@ export const LEGACY_PLAN_KEYS = [
 ] as const;
 
 /** The plan object of POST /generate_plan: the itinerary's legacy keys, its id and creation time. */
-const legacyPlan = {
+export const legacyPlanSchema = {
   type: 'object',
   description: 'The itinerary. Extra keys (origin, start_date, activity_details, ...) may follow.',
   additionalProperties: true,
@@ -210,7 +214,7 @@ const legacyPlan = {
 } as const;
 
 /** The plan object of GET /plans/{plan_id}: the legacy plan plus the stored row's other columns. */
-export const planDetail = {
+export const planDetailSchema = {
   type: 'object',
   additionalProperties: true,
   required: [...LEGACY_PLAN_KEYS, 'status', 'budget', 'user_wallet', 'updated_at'],
@@ -223,7 +227,8 @@ export const planDetail = {
   },
 } as const;
 
-export const userPlan = {
+/** One entry of GET /get_user_plans/{user_wallet}. */
+export const userPlanSchema = {
   type: 'object',
   additionalProperties: true,
   required: ['plan_id', 'destination', 'total_cost', 'created_at', 'status'],
@@ -285,7 +290,7 @@ export const listError = {
   required: ['status', 'plans', 'error'],
   properties: {
     status: failure,
-    plans: { type: 'array', maxItems: 0, items: userPlan },
+    plans: { type: 'array', maxItems: 0, items: userPlanSchema },
     error: errorMessage,
     code: errorCode,
   },
@@ -321,14 +326,15 @@ export const generatePlanSchema = {
     properties: {
       destination: {
         type: 'string',
-        minLength: 1,
         maxLength: MAX_DESTINATION_LENGTH,
         pattern: TEXT_PATTERN,
+        description:
+          'Where to go. Surrounding whitespace is dropped; a known city is stored by its own name.',
         examples: ['Paris'],
       },
       budget: {
         type: 'integer',
-        minimum: 1,
+        minimum: MIN_BUDGET,
         maximum: MAX_BUDGET,
         description: 'Whole US dollars.',
         examples: [2000],
@@ -343,7 +349,7 @@ export const generatePlanSchema = {
       required: ['status', 'plan', 'formatted_plan', 'error'],
       properties: {
         status: success,
-        plan: legacyPlan,
+        plan: legacyPlanSchema,
         formatted_plan: { type: 'string', description: 'The same plan as a markdown itinerary.' },
         error: noError,
       },
@@ -352,7 +358,30 @@ export const generatePlanSchema = {
   },
 } as const;
 
-function bookingSchema(action: 'confirm' | 'cancel') {
+const confirmBody = {
+  type: 'object',
+  required: ['plan_id', 'user_wallet'],
+  properties: {
+    plan_id: planId,
+    user_wallet: wallet,
+    payment_method: {
+      type: ['string', 'null'],
+      minLength: 1,
+      maxLength: MAX_PAYMENT_METHOD_LENGTH,
+      default: DEFAULT_PAYMENT_METHOD,
+      description: `How the booking is paid; "${DEFAULT_PAYMENT_METHOD}" when absent or null.`,
+    },
+    session_id: sessionId,
+  },
+} as const;
+
+const cancelBody = {
+  type: 'object',
+  required: ['plan_id', 'user_wallet'],
+  properties: { plan_id: planId, user_wallet: wallet },
+} as const;
+
+function bookingSchema<Body>(action: 'confirm' | 'cancel', body: Body) {
   const confirm = action === 'confirm';
   const outcome = confirm ? 'confirmed' : 'cancelled';
   return {
@@ -364,24 +393,7 @@ function bookingSchema(action: 'confirm' | 'cancel') {
         'succeeds again. The wallet must own the plan (403 otherwise).',
     tags: ['plans'],
     headers: writeHeaders,
-    body: {
-      type: 'object',
-      required: ['plan_id', 'user_wallet'],
-      properties: confirm
-        ? {
-            plan_id: planId,
-            user_wallet: wallet,
-            payment_method: {
-              type: ['string', 'null'],
-              minLength: 1,
-              maxLength: 64,
-              default: 'cdp',
-              description: 'How the booking is paid; "cdp" when absent or null.',
-            },
-            session_id: sessionId,
-          }
-        : { plan_id: planId, user_wallet: wallet },
-    },
+    body,
     response: {
       200: {
         type: 'object',
@@ -403,9 +415,9 @@ function bookingSchema(action: 'confirm' | 'cancel') {
 }
 
 /** POST /confirm_plan */
-export const confirmPlanSchema = bookingSchema('confirm');
+export const confirmPlanSchema = bookingSchema('confirm', confirmBody);
 /** POST /cancel_plan */
-export const cancelPlanSchema = bookingSchema('cancel');
+export const cancelPlanSchema = bookingSchema('cancel', cancelBody);
 
 /** GET /get_user_plans/{user_wallet} */
 export const listUserPlansSchema = {
@@ -427,8 +439,8 @@ export const listUserPlansSchema = {
       limit: {
         type: 'integer',
         minimum: 1,
-        maximum: MAX_LIST_LIMIT,
-        description: `Plans per page, 1 to ${MAX_LIST_LIMIT}. Without it: every plan, up to ${UNPAGED_LIST_CEILING}.`,
+        maximum: MAX_PAGE_SIZE,
+        description: `Plans per page, 1 to ${MAX_PAGE_SIZE}. Without it: every plan, up to ${UNPAGED_LIST_CEILING}.`,
       },
       cursor: {
         type: 'string',
@@ -445,7 +457,7 @@ export const listUserPlansSchema = {
       required: ['status', 'plans', 'error', 'next_cursor'],
       properties: {
         status: success,
-        plans: { type: 'array', items: userPlan },
+        plans: { type: 'array', items: userPlanSchema },
         error: noError,
         next_cursor: {
           type: ['string', 'null'],
@@ -487,7 +499,7 @@ export const getPlanSchema = {
       headers: etagHeader,
       type: 'object',
       required: ['status', 'plan', 'error'],
-      properties: { status: success, plan: planDetail, error: noError },
+      properties: { status: success, plan: planDetailSchema, error: noError },
     },
     ...failures(planError),
   },

@@ -1,23 +1,21 @@
 // JSON schemas of the sharing, edit and audit-trail routes: validation, serialization and the
 // OpenAPI document share them, as for the plan routes (schemas.ts).
+import { MAX_DESTINATION_LENGTH, MAX_PAGE_SIZE, TEXT_PATTERN } from '@travel-planner/plan-store/rules';
 import { IF_MATCH_HEADER } from './etag';
 import {
   etagHeader,
   failures,
   genericErrorBody,
   listError,
-  MAX_DESTINATION_LENGTH,
-  MAX_LIST_LIMIT,
   noError,
-  planDetail,
+  planDetailSchema,
   planError,
   planId,
   planStatus,
   readHeaders,
   success,
-  TEXT_PATTERN,
   timestamp,
-  userPlan,
+  userPlanSchema,
   wallet,
   writeHeaders,
 } from './schemas';
@@ -77,9 +75,9 @@ const pageQuery = {
   limit: {
     type: 'integer',
     minimum: 1,
-    maximum: MAX_LIST_LIMIT,
+    maximum: MAX_PAGE_SIZE,
     default: DEFAULT_SHARING_PAGE_SIZE,
-    description: `Items per page, 1 to ${MAX_LIST_LIMIT}.`,
+    description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`,
   },
   cursor: {
     type: 'string',
@@ -155,10 +153,10 @@ export const listPlanSharesSchema = {
 } as const;
 
 const sharedPlan = {
-  ...userPlan,
-  required: [...userPlan.required, 'role', 'owner_wallet'],
+  ...userPlanSchema,
+  required: [...userPlanSchema.required, 'role', 'owner_wallet'],
   properties: {
-    ...userPlan.properties,
+    ...userPlanSchema.properties,
     role,
     owner_wallet: { ...wallet, description: "The plan's owner." },
     shared_at: { ...timestamp, description: 'When the plan was shared with this wallet.' },
@@ -238,7 +236,7 @@ export const updatePlanSchema = {
       headers: etagHeader,
       type: 'object',
       required: ['status', 'plan', 'error'],
-      properties: { status: success, plan: planDetail, error: noError },
+      properties: { status: success, plan: planDetailSchema, error: noError },
     },
     ...failures(planError),
   },

@@ -3,6 +3,17 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaValidationError } from 'fastify';
 import { FIELD_RULES } from './schemas';
 
+// gRPC request fields whose REST name differs.
+const REST_FIELD_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  page_token: 'cursor',
+  page_size: 'limit',
+});
+
+/** The REST name of a plan-service request field (`page_size` → `limit`); most are the same. */
+export function restFieldName(protoField: string): string {
+  return REST_FIELD_NAMES[protoField] ?? protoField;
+}
+
 /** The part of a request a schema validates, as Fastify names it. */
 export type HttpPart = 'body' | 'headers' | 'params' | 'querystring';
 

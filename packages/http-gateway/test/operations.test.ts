@@ -47,7 +47,37 @@ describe('OpenAPI and docs', () => {
       '/analytics/login': ['post'],
       '/health': ['get'],
       '/metrics': ['get'],
+      '/auth/nonce': ['get'],
+      '/auth/verify': ['post'],
+      '/auth/session': ['get'],
+      '/auth/logout': ['post'],
     });
+
+    // Every operation has a unique operationId and says how it authenticates.
+    const operationList = Object.entries(
+      document.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({
+        path,
+        method,
+        operationId: operation.operationId,
+        security: operation.security,
+      })),
+    );
+    const ids = operationList.map((operation) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.components.securitySchemes).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tp_session' },
+    });
+    const securityOf = (path: string, method: string) =>
+      operationList.find((o) => o.path === path && o.method === method)?.security;
+    // optional mode: a session or none on plan endpoints; sign-in and probes open; the session routes need one.
+    expect(securityOf('/generate_plan', 'post')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }, {}]);
+    expect(securityOf('/health', 'get')).toEqual([]);
+    expect(securityOf('/auth/verify', 'post')).toEqual([]);
+    expect(securityOf('/auth/session', 'get')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
 
     // The document is generated from the very schemas that validate requests.
     const generate = document.paths['/generate_plan'].post;
@@ -185,16 +215,29 @@ describe('on a real socket', () => {
   });
 
   it('answers requests the router or the HTTP parser rejects in the legacy shape', async () => {
-    const badUrl = await stack.app.inject({ method: 'GET', url: '/plans/%ED%A0%80' });
-    expect(badUrl.statusCode).toBe(400);
-    expect(badUrl.json()).toEqual({
+    // Each in its endpoint's body shape, with a request id and a status of the error table.
+    for (const url of ['/plans/%ED%A0%80', '/plans/%']) {
+      const badUrl = await stack.app.inject({ method: 'GET', url, headers: { 'x-request-id': 'bad-url-1' } });
+      expect(badUrl.statusCode).toBe(400);
+      expect(badUrl.headers['x-request-id']).toBe('bad-url-1');
+      expect(badUrl.json()).toEqual({
+        status: 'error',
+        plan: null,
+        error: 'the URL is not valid percent-encoded UTF-8',
+        code: 'INVALID_ARGUMENT',
+      });
+    }
+    const longParam = await stack.app.inject({ method: 'GET', url: `/get_user_plans/${'a'.repeat(101)}` });
+    expect(longParam.statusCode).toBe(400);
+    expect(longParam.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(longParam.json()).toEqual({
       status: 'error',
-      error: 'the URL is not valid percent-encoded UTF-8',
+      plans: [],
+      error: 'a path parameter is too long',
       code: 'INVALID_ARGUMENT',
     });
-    const longParam = await stack.app.inject({ method: 'GET', url: `/get_user_plans/${'a'.repeat(101)}` });
-    expect(longParam.statusCode).toBe(414);
-    expect(longParam.json()).toMatchObject({ status: 'error', error: 'a path parameter is too long' });
+    const unknownLong = await stack.app.inject({ method: 'GET', url: `/nowhere/${'a'.repeat(101)}` });
+    expect(unknownLong.json()).toMatchObject({ status: 'error', code: 'NOT_FOUND' });
 
     const app = await createGateway({ planService: stack.client, logger: false, metrics: false });
     await app.listen({ port: 0, host: '127.0.0.1' });

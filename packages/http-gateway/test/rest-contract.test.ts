@@ -1,6 +1,7 @@
 // The old REST API's exact JSON shapes and status codes, through the real stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomWallet, SEED_WALLET, type Stack, startStack } from '../../../test/support';
+import { GATEWAY_ERRORS } from '../src/index';
 import { keys } from './helpers';
 
 let stack: Stack;
@@ -302,9 +303,12 @@ describe('POST /generate_plan', () => {
       status: 'error',
       plan: null,
       formatted_plan: null,
-      error: 'The request timed out, please retry later',
+      error: GATEWAY_ERRORS.DEADLINE_EXCEEDED.message,
       code: 'DEADLINE_EXCEEDED',
     });
+    // The text tells the caller that the plan is most likely not stored and how to retry safely.
+    expect(body.error).toMatch(/most likely not saved/);
+    expect(body.error).toMatch(/same Idempotency-Key/);
   });
 
   it('answers 405 with Allow for another method on the route, in its shape', async () => {

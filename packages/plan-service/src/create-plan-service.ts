@@ -7,13 +7,19 @@ import { Registry } from 'prom-client';
 import { createAnalyticsHandlers } from './analytics/analytics-handlers';
 import { registerBusinessGauges } from './analytics/business-gauges';
 import { createAnalyticsCompactor } from './analytics/compactor';
+import { AnswerReserve } from './answer-reserve';
 import { createAnalyticsTokenCheck, createBearerCheck } from './auth';
+import { type AuthOptions, resolveAuthOptions } from './auth/auth-options';
+import { createAuthServiceHandlers } from './auth/auth-service-handlers';
+import { createExpiredCleanup } from './auth/expired-cleanup';
+import { createSiweVerifier } from './auth/siwe-verifier';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
 import {
   type AnalyticsServiceServer as AnalyticsServiceImplementation,
   AnalyticsServiceService,
 } from './gen/travel/analytics/v1/analytics_service';
+import { type AuthServiceServer, AuthServiceService } from './gen/travel/auth/v1/auth_service';
 import {
   type PlanServiceServer as PlanServiceImplementation,
   PlanServiceService,
@@ -22,7 +28,8 @@ import { createCatalogPlanGenerator, type PlanGenerator } from './generator';
 import { createHealthMonitor, PLAN_SERVICE_NAME } from './health-monitor';
 import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
-import { loadReflectionDefinition } from './proto-files';
+import { reflectionDefinition } from './proto-files';
+import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
 import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
 
@@ -51,6 +58,11 @@ export interface PlanServiceOptions {
    * or fails UNAUTHENTICATED; health checks and reflection stay open. Default: none.
    */
   token?: string;
+  /**
+   * Sign-In with Ethereum (AuthService) and how PlanService enforces sessions; each field defaults
+   * as documented on {@link AuthOptions} (mode `optional`). Default: those defaults.
+   */
+  auth?: Partial<AuthOptions>;
   /** Serve TLS (and mutual TLS with `requireClientCert`). Default: plaintext. */
   tls?: PlanServiceTlsOptions;
   /**
@@ -58,6 +70,14 @@ export interface PlanServiceOptions {
    * deadline. A call's own deadline, when shorter, wins. Default 10000.
    */
   maxCallMs?: number;
+  /**
+   * The least part of a call's deadline kept for COMMIT and the answer's way back, in ms: a
+   * transaction that finishes its work with less than the reserve left rolls back and the call
+   * fails DEADLINE_EXCEEDED, so a caller's timeout rarely means the plan was stored. The service
+   * keeps more when its recent answers were slower (twice their 90th percentile, see
+   * `AnswerReserve`); 0 turns the reserve off. Default 25.
+   */
+  answerReserveMs?: number;
   /** How often the health check pings the database, in ms. Default 1000. */
   healthCheckIntervalMs?: number;
   /** Largest message received or sent, in bytes (beyond it: RESOURCE_EXHAUSTED). Default 4 MiB. */
@@ -97,8 +117,10 @@ export interface PlanServiceServer {
   readonly metrics: Registry;
 }
 
-const DEFAULTS = Object.freeze({
+/** Defaults of {@link PlanServiceOptions} and {@link ShutdownOptions}. */
+export const PLAN_SERVICE_DEFAULTS = Object.freeze({
   maxCallMs: 10_000,
+  answerReserveMs: 25,
   healthCheckIntervalMs: 1000,
   maxMessageBytes: 4 * 1024 * 1024,
   graceMs: 10_000,
@@ -167,22 +189,26 @@ function withAnalyticsToken(deps: UnaryDependencies, analyticsToken: string | un
 export function createPlanService(options: PlanServiceOptions): PlanServiceServer {
   const { store } = options;
   const logger = options.logger ?? pino();
-  const maxCallMs = positiveInteger(options.maxCallMs ?? DEFAULTS.maxCallMs, 'maxCallMs');
+  const maxCallMs = positiveInteger(options.maxCallMs ?? PLAN_SERVICE_DEFAULTS.maxCallMs, 'maxCallMs');
+  const answerReserveMs = options.answerReserveMs ?? PLAN_SERVICE_DEFAULTS.answerReserveMs;
+  if (!Number.isInteger(answerReserveMs) || answerReserveMs < 0)
+    throw new PlanServiceConfigError('answerReserveMs', 'must be a whole number of milliseconds, 0 or more');
   const intervalMs = positiveInteger(
-    options.healthCheckIntervalMs ?? DEFAULTS.healthCheckIntervalMs,
+    options.healthCheckIntervalMs ?? PLAN_SERVICE_DEFAULTS.healthCheckIntervalMs,
     'healthCheckIntervalMs',
   );
   const maxMessageBytes = positiveInteger(
-    options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+    options.maxMessageBytes ?? PLAN_SERVICE_DEFAULTS.maxMessageBytes,
     'maxMessageBytes',
   );
   if (options.token === '') throw new PlanServiceConfigError('token', 'must not be empty');
   if (options.analyticsToken === '') throw new PlanServiceConfigError('analyticsToken', 'must not be empty');
   const compactIntervalMs = positiveInteger(
-    options.analyticsCompactIntervalMs ?? DEFAULTS.analyticsCompactIntervalMs,
+    options.analyticsCompactIntervalMs ?? PLAN_SERVICE_DEFAULTS.analyticsCompactIntervalMs,
     'analyticsCompactIntervalMs',
   );
   const credentials = serverCredentials(options.tls);
+  const auth = resolveAuthOptions(options.auth);
   const registry = options.metrics ?? new Registry();
   const metrics = createServiceMetrics(registry, store);
   registerBusinessGauges(registry, store);
@@ -203,26 +229,40 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     logger,
     metrics,
     maxCallMs,
+    answerReserve: new AnswerReserve(answerReserveMs),
     ...(options.token === undefined ? {} : { authorize: createBearerCheck(options.token) }),
     isDraining: () => draining,
     onStoreUnavailable: () => monitor.markUnavailable(),
   };
+  // Every plan call resolves the session it carries (one indexed read, no cache, so a sign-out
+  // counts on the very next call of every instance); required mode refuses calls without one.
+  const resolve = (token: string) => store.accounts.resolveSession(token);
+  const planDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: auth.mode === 'required' } };
+  const signedInDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: true } };
   const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
   const sharing = createSharingHandlers();
   const implementation: PlanServiceImplementation = {
-    generatePlan: unary('GeneratePlan', handlers.generatePlan, deps),
-    createPlan: unary('CreatePlan', handlers.createPlan, deps),
-    getPlan: unary('GetPlan', handlers.getPlan, deps),
-    listUserPlans: unary('ListUserPlans', handlers.listUserPlans, deps),
-    confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, deps),
-    cancelPlan: unary('CancelPlan', handlers.cancelPlan, deps),
-    sharePlan: unary('SharePlan', sharing.sharePlan, deps),
-    unsharePlan: unary('UnsharePlan', sharing.unsharePlan, deps),
-    listPlanShares: unary('ListPlanShares', sharing.listPlanShares, deps),
-    listSharedPlans: unary('ListSharedPlans', sharing.listSharedPlans, deps),
-    updatePlan: unary('UpdatePlan', sharing.updatePlan, deps),
-    listPlanEvents: unary('ListPlanEvents', sharing.listPlanEvents, deps),
+    generatePlan: unary('GeneratePlan', handlers.generatePlan, planDeps),
+    createPlan: unary('CreatePlan', handlers.createPlan, planDeps),
+    getPlan: unary('GetPlan', handlers.getPlan, planDeps),
+    listUserPlans: unary('ListUserPlans', handlers.listUserPlans, planDeps),
+    confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, planDeps),
+    cancelPlan: unary('CancelPlan', handlers.cancelPlan, planDeps),
+    sharePlan: unary('SharePlan', sharing.sharePlan, planDeps),
+    unsharePlan: unary('UnsharePlan', sharing.unsharePlan, planDeps),
+    listPlanShares: unary('ListPlanShares', sharing.listPlanShares, planDeps),
+    listSharedPlans: unary('ListSharedPlans', sharing.listSharedPlans, planDeps),
+    updatePlan: unary('UpdatePlan', sharing.updatePlan, planDeps),
+    listPlanEvents: unary('ListPlanEvents', sharing.listPlanEvents, planDeps),
   };
+  const authHandlers = createAuthServiceHandlers(store, createSiweVerifier(auth), auth);
+  const authImplementation: AuthServiceServer = {
+    createNonce: unary('CreateNonce', authHandlers.createNonce, deps),
+    signIn: unary('SignIn', authHandlers.signIn, deps),
+    getSession: unary('GetSession', authHandlers.getSession, signedInDeps),
+    signOut: unary('SignOut', authHandlers.signOut, signedInDeps),
+  };
+  const cleanup = createExpiredCleanup(store, auth.cleanupIntervalMs, logger);
 
   const analyticsDeps = withAnalyticsToken(deps, options.analyticsToken);
   const analytics = createAnalyticsHandlers(store);
@@ -231,10 +271,11 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   };
 
   const server = new Server(channelOptions(maxMessageBytes));
-  server.addService(PlanServiceService, implementation);
-  server.addService(AnalyticsServiceService, analyticsImplementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(AuthServiceService), authImplementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(AnalyticsServiceService), analyticsImplementation);
   health.addToServer(server);
-  new ReflectionService(loadReflectionDefinition()).addToServer(server);
+  new ReflectionService(reflectionDefinition()).addToServer(server);
 
   let listening = false;
   let stopped: Promise<void> | undefined;
@@ -250,14 +291,16 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
         server.bindAsync(address, credentials, (err, bound) => (err ? reject(err) : resolve(bound))),
       );
       await monitor.start();
+      cleanup.start();
       compactor.start();
       return port;
     },
 
-    shutdown({ graceMs = DEFAULTS.graceMs } = {}) {
+    shutdown({ graceMs = PLAN_SERVICE_DEFAULTS.graceMs } = {}) {
       stopped ??= new Promise<void>((resolve) => {
         draining = true;
         monitor.stop();
+        cleanup.stop();
         compactor.stop();
         // tryShutdown waits for every call with no limit of its own (and never returns while a
         // client that vanished holds a stream open), hence the timer that cancels what is left.

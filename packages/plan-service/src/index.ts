@@ -1,15 +1,23 @@
 // The server (factory, options, errors, status table, metrics), the default plan generator, the
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
-// service: plan conversions, the proto location and the reflection descriptors.
+// service: plan conversions and the reflection descriptors.
 
 export { BUSINESS_METRIC_NAMES, GAUGE_TOP_DESTINATIONS } from './analytics/business-gauges';
+export { AnswerReserve } from './answer-reserve';
 export { ANALYTICS_TOKEN_KEY } from './auth';
+export type { AuthMode, AuthOptions } from './auth/auth-options';
+export { AUTH_DEFAULTS } from './auth/auth-options';
+export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';
+export { SignInError } from './auth/sign-in-error';
+export type { SiweVerifier, SiweVerifierOptions, VerifiedSignIn } from './auth/siwe-verifier';
+export { createSiweVerifier, MAX_ISSUED_AT_SKEW_MS } from './auth/siwe-verifier';
 export type {
   CallOptions,
   CancelPlanRequest,
   CancelPlanResponse,
   ConfirmPlanRequest,
   ConfirmPlanResponse,
+  CreateNonceResponse,
   CreatePlanRequest,
   CreatePlanResponse,
   DeepPartial,
@@ -17,6 +25,7 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  GetSessionResponse,
   HealthStatus,
   ListPlanEventsRequest,
   ListPlanEventsResponse,
@@ -34,6 +43,8 @@ export type {
   SharedPlan,
   SharePlanRequest,
   SharePlanResponse,
+  SignInRequest,
+  SignInResponse,
   UnsharePlanRequest,
   UnsharePlanResponse,
   UpdatePlanRequest,
@@ -43,10 +54,14 @@ export {
   createPlanServiceClient,
   credentials,
   GrpcStatus,
+  INVALID_FIELD_KEY,
+  PLAN_STATUS_BY_NAME,
   PlanEventAction,
   PlanServiceError,
   PlanStatus,
   PlanView,
+  planStatusName,
+  SESSION_TOKEN_KEY,
   ShareRole,
 } from './client/index';
 export type {
@@ -55,7 +70,7 @@ export type {
   PlanServiceTlsOptions,
   ShutdownOptions,
 } from './create-plan-service';
-export { createPlanService } from './create-plan-service';
+export { createPlanService, PLAN_SERVICE_DEFAULTS } from './create-plan-service';
 export { DEFAULT_ADDRESS } from './default-address';
 export type { ServiceEnvConfig } from './env-config';
 export { serviceConfigFromEnv, serviceOptionsFromConfig } from './env-config';
@@ -71,19 +86,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export {
-  etagOf,
-  fromProtoPlan,
-  fromProtoStatus,
-  toProtoPlan,
-  toProtoStatus,
-  versionOfEtag,
-} from './plan-conversion';
-export {
-  ANALYTICS_SERVICE_PROTO,
-  defaultProtoDirectory,
-  loadReflectionDefinition,
-  PLAN_SERVICE_PROTO,
-} from './proto-files';
+export { etagOf, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
+export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -16,24 +16,21 @@ export interface LoggedCause {
 
 const MAX_DEPTH = 5;
 const MAX_MESSAGE_LENGTH = 300;
-// knex prefixes a failed query's message with the statement and its bindings: `<sql> - <message>`.
-const SQL_PREFIX =
-  /^\s*\(?\s*(select|insert|update|delete|with|set|create|alter|drop|begin|commit|rollback)\b[\s\S]* - /i;
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function cleanMessage(message: string): string {
-  const withoutSql = message.replace(SQL_PREFIX, '');
-  const firstLine = withoutSql.split('\n', 1)[0] ?? '';
+  // node-postgres messages carry no SQL (the store runs its statements on the driver, not through
+  // knex, which would prefix them with the statement); the first line drops any stack.
+  const firstLine = message.split('\n', 1)[0] ?? '';
   return redactSecrets(firstLine).slice(0, MAX_MESSAGE_LENGTH);
 }
 
 /**
  * Turns an error and its `cause` chain into plain objects that are safe to log: no stack traces,
- * no SQL (knex puts the statement, with its values, in front of the driver's message), no
- * passwords in connection strings.
+ * no passwords in connection strings.
  */
 export function sanitizeCause(err: unknown): LoggedCause[] {
   const chain: LoggedCause[] = [];

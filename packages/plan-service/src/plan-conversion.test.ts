@@ -1,8 +1,8 @@
 import type { Plan as StorePlan } from '@travel-planner/plan-store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GetPlanResponse, PlanStatus, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-import { fromProtoPlan, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
+import { GetPlanResponse, PlanStatus, PlanView, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
+import { fromProtoStatus, fromProtoView, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 
 function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
   return {
@@ -20,8 +20,7 @@ function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
 }
 
 // What a caller on the other end of the wire gets: the plan encoded, sent, decoded.
-const overTheWire = (plan: StorePlan) =>
-  fromProtoPlan(ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(plan)).finish()));
+const overTheWire = (plan: StorePlan) => ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(plan)).finish());
 
 describe('plan conversion', () => {
   it('maps every store status to its enum value and back', () => {
@@ -42,10 +41,10 @@ describe('plan conversion', () => {
   });
 
   it('keeps every field, with millisecond timestamps, through encode and decode', () => {
-    const plan = storePlan();
-    const back = overTheWire(plan);
-    expect(back).toEqual(plan);
-    expect(back.createdAt.toISOString()).toBe('2025-03-10T23:30:00.123Z');
+    const { version, ...plan } = storePlan();
+    const back = overTheWire({ ...plan, version });
+    expect(back).toEqual({ ...plan, status: PlanStatus.PLAN_STATUS_CONFIRMED, etag: String(version) });
+    expect(back.createdAt?.toISOString()).toBe('2025-03-10T23:30:00.123Z');
   });
 
   it('round-trips plan_data with nested arrays, nulls, booleans, unicode and numbers', () => {
@@ -103,18 +102,21 @@ describe('plan conversion', () => {
     expect(decoded.plan?.planData).toEqual(plan.planData);
   });
 
-  it('refuses a proto plan without status or timestamps', () => {
-    const proto = toProtoPlan(storePlan());
-    expect(() => fromProtoPlan({ ...proto, status: PlanStatus.PLAN_STATUS_UNSPECIFIED })).toThrow(
-      'status: is required',
+  it('reads UNSPECIFIED as FULL and refuses views outside the enum', () => {
+    expect(fromProtoView(PlanView.PLAN_VIEW_UNSPECIFIED)).toBe(PlanView.PLAN_VIEW_FULL);
+    expect(fromProtoView(PlanView.PLAN_VIEW_FULL)).toBe(PlanView.PLAN_VIEW_FULL);
+    expect(fromProtoView(PlanView.PLAN_VIEW_BASIC)).toBe(PlanView.PLAN_VIEW_BASIC);
+    expect(() => fromProtoView(9 as PlanView)).toThrow(
+      'view: must be one of PLAN_VIEW_UNSPECIFIED, PLAN_VIEW_FULL, PLAN_VIEW_BASIC',
     );
-    expect(() => fromProtoPlan({ ...proto, createdAt: undefined })).toThrow('created_at: is required');
-    expect(() => fromProtoPlan({ ...proto, etag: '' })).toThrow('etag: is required');
+    expect(() => fromProtoView(PlanView.UNRECOGNIZED)).toThrow('view: must be one of');
   });
 
   it('carries the version as an etag and reads only etags it handed out', () => {
     expect(toProtoPlan(storePlan({ version: 42 })).etag).toBe('42');
-    expect(overTheWire(storePlan({ version: 42 })).version).toBe(42);
+    expect(ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(storePlan({ version: 42 }))).finish()).etag).toBe(
+      '42',
+    );
     expect(versionOfEtag('7')).toBe(7);
     for (const bad of ['0', '-1', '1.5', ' 7', '07', 'W/"7"', '99999999999', 'abc']) {
       expect(() => versionOfEtag(bad)).toThrow('etag: must be an etag returned by this service');

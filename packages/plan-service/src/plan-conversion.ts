@@ -1,25 +1,11 @@
-import {
-  PlanValidationError,
-  type Plan as StorePlan,
-  type PlanData as StorePlanData,
-  type PlanStatus as StorePlanStatus,
-} from '@travel-planner/plan-store';
-import { PlanStatus, type Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-
-// The lifecycle states on both sides of the wire.
-const PROTO_STATUS: Readonly<Record<StorePlanStatus, PlanStatus>> = Object.freeze({
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-});
-
-const STORE_STATUS: ReadonlyMap<PlanStatus, StorePlanStatus> = new Map(
-  Object.entries(PROTO_STATUS).map(([store, proto]) => [proto, store as StorePlanStatus]),
-);
+import type { Plan as StorePlan, PlanStatus as StorePlanStatus } from '@travel-planner/plan-store';
+import { PlanValidationError } from '@travel-planner/plan-store/rules';
+import { PLAN_STATUS_BY_NAME, planStatusName } from './client/plan-status';
+import { PlanStatus, PlanView, type Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
 
 /** The proto enum value of a store status. */
 export function toProtoStatus(status: StorePlanStatus): PlanStatus {
-  return PROTO_STATUS[status];
+  return PLAN_STATUS_BY_NAME[status];
 }
 
 /**
@@ -28,15 +14,36 @@ export function toProtoStatus(status: StorePlanStatus): PlanStatus {
  */
 export function fromProtoStatus(status: PlanStatus): StorePlanStatus | undefined {
   if (status === PlanStatus.PLAN_STATUS_UNSPECIFIED) return undefined;
-  const known = STORE_STATUS.get(status);
-  if (known === undefined) {
-    const names = [
-      'PLAN_STATUS_UNSPECIFIED',
-      ...Object.values(PROTO_STATUS).map((value) => PlanStatus[value]),
-    ];
-    throw new PlanValidationError('status', `must be one of ${names.join(', ')}`);
-  }
+  const known = planStatusName(status);
+  if (known === undefined)
+    throw unknownEnumValue('status', PlanStatus, [
+      PlanStatus.PLAN_STATUS_UNSPECIFIED,
+      ...Object.values(PLAN_STATUS_BY_NAME),
+    ]);
   return known;
+}
+
+const VIEWS: readonly PlanView[] = [PlanView.PLAN_VIEW_FULL, PlanView.PLAN_VIEW_BASIC];
+
+/**
+ * The view a listing answers with: `PLAN_VIEW_UNSPECIFIED` is FULL. Throws `PlanValidationError` on
+ * `view` for values outside the enum (proto3 keeps unknown numbers, which must not read as FULL).
+ */
+export function fromProtoView(view: PlanView): PlanView {
+  if (view === PlanView.PLAN_VIEW_UNSPECIFIED) return PlanView.PLAN_VIEW_FULL;
+  if (!VIEWS.includes(view))
+    throw unknownEnumValue('view', PlanView, [PlanView.PLAN_VIEW_UNSPECIFIED, ...VIEWS]);
+  return view;
+}
+
+// proto3 enums are open: a caller may send any number. Each is refused naming its field and the known values.
+function unknownEnumValue(
+  field: string,
+  names: Record<number, string>,
+  known: Iterable<number>,
+): PlanValidationError {
+  const listed = [...known].map((value) => names[value]);
+  return new PlanValidationError(field, `must be one of ${listed.join(', ')}`);
 }
 
 /**
@@ -75,27 +82,4 @@ export function versionOfEtag(etag: string, field = 'etag'): number {
     throw new PlanValidationError(field, 'must be an etag returned by this service');
   }
   return version;
-}
-
-/**
- * A proto plan in the store's shape (`status: 'generated'`, Dates, `planData` object), for Node
- * services that receive plans over gRPC and work with plan-store's `Plan`. Throws
- * `PlanValidationError` when the status, a timestamp or the etag is missing.
- */
-export function fromProtoPlan(plan: ProtoPlan): StorePlan {
-  const status = fromProtoStatus(plan.status);
-  if (status === undefined) throw new PlanValidationError('status', 'is required');
-  if (!plan.createdAt) throw new PlanValidationError('created_at', 'is required');
-  if (!plan.updatedAt) throw new PlanValidationError('updated_at', 'is required');
-  return {
-    id: plan.id,
-    userWallet: plan.userWallet,
-    destination: plan.destination,
-    budget: plan.budget,
-    planData: (plan.planData ?? {}) as StorePlanData,
-    status,
-    createdAt: plan.createdAt,
-    updatedAt: plan.updatedAt,
-    version: versionOfEtag(plan.etag),
-  };
 }

@@ -1,5 +1,9 @@
 import { type PlanData, PlanNotFoundError } from '@travel-planner/plan-store';
-import { actingWallet } from './acting-wallet';
+import {
+  validatePaymentMethod,
+  validatePlanRequest,
+  validateSessionId,
+} from '@travel-planner/plan-store/rules';
 import type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -16,9 +20,9 @@ import type {
 } from './gen/travel/plan/v1/plan_service';
 import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
-import { fromProtoStatus, toProtoPlan } from './plan-conversion';
+import { fromProtoStatus, fromProtoView, toProtoPlan } from './plan-conversion';
 import { withCostTotalsOnly } from './plan-views';
-import { checkedWallet, checkTripRequest, required } from './request-checks';
+import { checkedWallet, required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
 /** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
@@ -42,21 +46,19 @@ const toPlanData = (generated: GeneratedPlan) => JSON.parse(JSON.stringify(gener
 export function createPlanServiceHandlers(generator: PlanGenerator): PlanServiceHandlers {
   return {
     async generatePlan(request, context) {
-      // Everything is checked before the generator runs, so a bad wallet never costs a generation.
-      checkedWallet(request.userWallet);
-      checkTripRequest(request.destination, request.budget);
-      const generated = await generator.generate({
+      // The store's rules run before the generator, so a bad request never costs a generation.
+      validateSessionId(request.sessionId);
+      const trip = validatePlanRequest({
+        userWallet: required(context.actingWallet(request.userWallet), 'user_wallet'),
         destination: request.destination,
         budget: request.budget,
+        idempotencyKey: optional(request.idempotencyKey),
       });
+      const generated = await generator.generate({ destination: trip.destination, budget: trip.budget });
+      // The plan's own name for the place (a catalog city's proper name) is the one destination
+      // text: the row, the itinerary and the markdown all show it.
       const plan = await context.transaction((tx) =>
-        tx.plans.create({
-          userWallet: request.userWallet,
-          destination: request.destination,
-          budget: request.budget,
-          planData: toPlanData(generated),
-          idempotencyKey: optional(request.idempotencyKey),
-        }),
+        tx.plans.create({ ...trip, destination: generated.destination, planData: toPlanData(generated) }),
       );
       // Rendered from the stored plan, so a retry with the same key shows the plan it gets back.
       return {
@@ -66,9 +68,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async createPlan(request, context) {
+      const userWallet = context.actingWallet(request.userWallet);
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: request.planData as PlanData,
@@ -80,16 +83,19 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      // Without user_wallet the plan is answered to anyone, as the legacy API did.
-      const userWallet = request.userWallet === '' ? undefined : actingWallet(request.userWallet, context);
+      // With a session the session's wallet always applies; without user_wallet (and no session)
+      // the plan is answered to anyone, as the legacy API did.
+      const acting = context.actingWallet(request.userWallet);
+      const userWallet = acting === '' ? undefined : checkedWallet(acting);
       const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet }));
       if (!plan) throw PlanNotFoundError.byId(planId);
       return { plan: toProtoPlan(plan) };
     },
 
     async listUserPlans(request, context) {
-      const wallet = required(request.userWallet, 'user_wallet');
+      const wallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const status = fromProtoStatus(request.status);
+      const view = fromProtoView(request.view);
       const page = await context.transaction((tx) =>
         tx.plans.listByWallet(wallet, {
           status,
@@ -98,22 +104,24 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
           cursor: optional(request.pageToken),
         }),
       );
-      const plans =
-        request.view === PlanView.PLAN_VIEW_BASIC ? page.plans.map(withCostTotalsOnly) : page.plans;
+      const plans = view === PlanView.PLAN_VIEW_BASIC ? page.plans.map(withCostTotalsOnly) : page.plans;
       return { plans: plans.map(toProtoPlan), nextPageToken: page.nextCursor ?? '' };
     },
 
     async confirmPlan(request, context) {
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
+      // Checked by the same rules as over REST; the call's log line records the method.
+      validatePaymentMethod(request.paymentMethod);
+      validateSessionId(request.sessionId);
       const plan = await context.transaction((tx) => tx.plans.confirm(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },
 
     async cancelPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

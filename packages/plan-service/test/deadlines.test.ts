@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { status } from '@grpc/grpc-js';
 import type { PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
@@ -157,6 +158,49 @@ describe('a deadline spent waiting for a pooled connection', () => {
       });
       const { rows } = await adminQuery<{ n: string }>(
         "select count(*) as n from plans where destination = 'Too late'",
+        [],
+        db.name,
+      );
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await running.stop();
+      await store.close();
+    }
+  });
+});
+
+describe('a deadline too close to commit', () => {
+  it('rolls back instead of committing: the caller gets DEADLINE_EXCEEDED and no row is left', async () => {
+    const store = createTestStore(db.url);
+    // 1.5 s of each deadline is kept for COMMIT and the answer.
+    const running = await startService({ store, answerReserveMs: 1500 });
+    try {
+      const key = 'late-commit';
+      // Another transaction holds this wallet's idempotency key, so the service's INSERT waits for it.
+      await locker.query('begin');
+      await locker.query(
+        `with held as (
+           insert into plans (user_wallet, destination, budget, plan_data) values ($1, 'Held', 1, '{}')
+           returning id)
+         insert into plan_idempotency_keys (user_wallet, idempotency_key, plan_id)
+         select $1, $2, id from held`,
+        [WALLET_A, key],
+      );
+      const call = running.client.createPlan(
+        { userWallet: WALLET_A, destination: 'Late commit', budget: 1, planData: {}, idempotencyKey: key },
+        { timeoutMs: 3000 },
+      );
+      await waitFor(async () => (await lockWaiters()) === 1);
+      // Released 2 s in: the INSERT then succeeds with about 1 s of the deadline left, less than the reserve.
+      await sleep(2000);
+      await locker.query('rollback');
+      const err = await callError(call);
+      expect([err.code, err.details]).toEqual([
+        status.DEADLINE_EXCEEDED,
+        'too little of the call deadline was left to commit and answer in time; nothing was stored',
+      ]);
+      const { rows } = await adminQuery<{ n: string }>(
+        "select count(*) as n from plans where destination = 'Late commit'",
         [],
         db.name,
       );

@@ -1,5 +1,7 @@
 // plan-service's own fixtures: a client built from the .proto alone, Struct conversion, failed
 // calls. Shared test support is in test/support.
+
+import { fileURLToPath } from 'node:url';
 import {
   type ChannelCredentials,
   type Client,
@@ -9,7 +11,7 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { defaultProtoDirectory, PLAN_SERVICE_PROTO, PlanServiceError } from '@travel-planner/plan-service';
+import { PlanServiceError } from '@travel-planner/plan-service';
 import { expect } from 'vitest';
 
 export const UNKNOWN_PLAN_ID = '00000000-0000-4000-8000-000000000000';
@@ -29,6 +31,11 @@ export async function callError(promise: Promise<unknown>): Promise<PlanServiceE
 type PlainCallback = (error: ServiceError | null, response: Record<string, unknown>) => void;
 type PlainMethod = (request: object, metadata: Metadata | PlainCallback, callback?: PlainCallback) => unknown;
 
+/** The repository's .proto files. */
+export const PROTO_DIRECTORY = fileURLToPath(new URL('../../../proto', import.meta.url));
+/** The service's .proto file, relative to {@link PROTO_DIRECTORY}. */
+export const PLAN_SERVICE_PROTO = 'travel/plan/v1/plan_service.proto';
+
 /** A PlanService client built by grpc-js and proto-loader from the .proto alone (snake_case fields). */
 export type PlainClient = Client & Record<string, PlainMethod>;
 
@@ -38,7 +45,7 @@ export function createPlainClient(
   channelCredentials: ChannelCredentials = credentials.createInsecure(),
 ): PlainClient {
   const definition = loadSync(PLAN_SERVICE_PROTO, {
-    includeDirs: [defaultProtoDirectory()],
+    includeDirs: [PROTO_DIRECTORY],
     keepCase: true,
     longs: String,
     enums: String,

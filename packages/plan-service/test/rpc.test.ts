@@ -8,10 +8,16 @@ import {
   METRIC_NAMES,
   type PlanGenerator,
   type PlanServiceClient,
+  type PlanServiceError,
   PlanStatus,
   PlanView,
 } from '@travel-planner/plan-service';
-import type { PlanStore } from '@travel-planner/plan-store';
+import type { PlanData, PlanStore } from '@travel-planner/plan-store';
+import {
+  type PlanValidationError,
+  RULE_MESSAGES,
+  validateCreatePlanInput,
+} from '@travel-planner/plan-store/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminQuery,
@@ -153,10 +159,13 @@ describe('GeneratePlan', () => {
       { userWallet: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD' },
       'user_wallet: has mixed case but is not a valid EIP-55 checksummed address',
     ],
-    [{ destination: '   ' }, 'destination: is required'],
-    [{ destination: 'x'.repeat(256) }, 'destination: must be at most 255 characters'],
-    [{ budget: 0 }, 'budget: must be greater than 0'],
-    [{ budget: -5 }, 'budget: must be greater than 0'],
+    [{ destination: '   ' }, 'destination: must be 1 to 255 characters of text without control characters'],
+    [
+      { destination: 'x'.repeat(256) },
+      'destination: must be 1 to 255 characters of text without control characters',
+    ],
+    [{ budget: 0 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
+    [{ budget: -5 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
   ])('refuses %j before generating: %s', async (override, message) => {
     const before = generations;
     const rows = await rowCount();
@@ -234,8 +243,8 @@ describe('CreatePlan and GetPlan', () => {
   it.each([
     [{ planData: undefined }, 'plan_data: is required'],
     [{ userWallet: 'nope' }, 'user_wallet: must be 0x followed by 40 hexadecimal digits'],
-    [{ budget: 0 }, 'budget: must be greater than 0'],
-    [{ destination: '' }, 'destination: must not be empty'],
+    [{ budget: 0 }, 'budget: must be a whole number of US dollars from 1 to 2147483647'],
+    [{ destination: '' }, 'destination: must be 1 to 255 characters of text without control characters'],
     [{ idempotencyKey: 'k'.repeat(256) }, 'idempotency_key: must be 1 to 255 characters'],
   ])('refuses %j with INVALID_ARGUMENT naming the field', async (override, message) => {
     const rows = await rowCount();
@@ -287,6 +296,34 @@ describe('CreatePlan and GetPlan', () => {
     );
     expect(err.code).toBe(status.RESOURCE_EXHAUSTED);
     expect(await rowCount("destination = 'Big'")).toBe(0);
+  });
+
+  it('answers deeply nested plan_data as the store does: INVALID_ARGUMENT naming plan_data', async () => {
+    const nested = (depth: number): PlanData => {
+      let value: PlanData = { leaf: 1 };
+      for (let i = 0; i < depth; i++) value = { n: value };
+      return value;
+    };
+    const input = { userWallet: WALLET_A, destination: 'Deep', budget: 100 };
+    // Around the store's limit, where protobuf decoding also gives up, and far past both.
+    for (const depth of [30, 31, 32, 33, 34, 200]) {
+      const storeVerdict = (() => {
+        try {
+          validateCreatePlanInput({ ...input, planData: nested(depth) });
+          return 'OK';
+        } catch (err) {
+          return `INVALID_ARGUMENT ${(err as PlanValidationError).field}`;
+        }
+      })();
+      const serviceVerdict = await client.createPlan({ ...input, planData: nested(depth) }).then(
+        () => 'OK',
+        (err: PlanServiceError) => `${err.codeName} ${err.field}`,
+      );
+      expect([depth, serviceVerdict]).toEqual([depth, storeVerdict.replace('planData', 'plan_data')]);
+    }
+    const deep = await callError(client.createPlan({ ...input, planData: nested(200) }));
+    expect(deep.details).toBe(`plan_data: ${RULE_MESSAGES.planDataDepth}`);
+    expect(await rowCount("destination = 'Deep'")).toBe(2); // 30 and 31
   });
 });
 
@@ -354,16 +391,21 @@ describe('ListUserPlans', () => {
   });
 
   it.each([
-    [{ pageSize: 101 }, 'page_size: must be at most 100'],
-    [{ pageSize: -1 }, 'page_size: must be at least 1'],
+    [{ pageSize: 101 }, 'page_size: must be an integer from 1 to 100'],
+    [{ pageSize: -1 }, 'page_size: must be an integer from 1 to 100'],
     [{ pageToken: 'not-a-token' }, 'page_token: is not a cursor returned by this store'],
     [{ status: 9 as PlanStatus }, 'status: must be one of PLAN_STATUS_UNSPECIFIED'],
+    [{ status: 7 as PlanStatus }, 'status: must be one of PLAN_STATUS_UNSPECIFIED'],
+    // proto3 enums are open: an unknown view must not be answered as FULL.
+    [{ view: 9 as PlanView }, 'view: must be one of PLAN_VIEW_UNSPECIFIED, PLAN_VIEW_FULL, PLAN_VIEW_BASIC'],
     [{ userWallet: '' }, 'user_wallet: is required'],
     [{ userWallet: '0x1' }, 'user_wallet: must be 0x followed by 40 hexadecimal digits'],
   ])('refuses %j: %s', async (override, message) => {
     const err = await callError(client.listUserPlans({ userWallet: WALLET_LIST, ...override }));
     expect(err.code).toBe(status.INVALID_ARGUMENT);
     expect(err.details).toContain(message);
+    // The field at fault travels as error detail too.
+    expect(err.field).toBe(message.slice(0, message.indexOf(':')));
   });
 });
 
@@ -409,6 +451,41 @@ describe('ConfirmPlan and CancelPlan', () => {
       status.FAILED_PRECONDITION,
       `plan ${id} is cancelled and cannot become confirmed`,
     ]);
+  });
+
+  it('checks payment_method and session_id by the REST rules and records the payment method', async () => {
+    const { plan } = await client.createPlan({
+      userWallet: WALLET_A,
+      destination: 'Nara',
+      budget: 900,
+      planData,
+    });
+    const request = { planId: plan!.id, userWallet: WALLET_A };
+    const tooLong = await callError(client.confirmPlan({ ...request, paymentMethod: 'p'.repeat(65) }));
+    expect([tooLong.codeName, tooLong.field, tooLong.details]).toEqual([
+      'INVALID_ARGUMENT',
+      'payment_method',
+      'payment_method: must be a string of 1 to 64 characters',
+    ]);
+    const longSession = await callError(client.confirmPlan({ ...request, sessionId: 's'.repeat(256) }));
+    expect(longSession.details).toBe('session_id: must be a string of at most 255 characters');
+    expect((await client.getPlan({ planId: plan!.id })).plan?.status).toBe(PlanStatus.PLAN_STATUS_GENERATED);
+    const generate = await callError(
+      client.generatePlan({
+        destination: 'Nara',
+        budget: 900,
+        userWallet: WALLET_A,
+        sessionId: 's'.repeat(256),
+      }),
+    );
+    expect(generate.field).toBe('session_id');
+
+    await client.confirmPlan({ ...request, paymentMethod: 'card' });
+    await client.confirmPlan(request);
+    const methods = running.logs
+      .filter((line) => line.method === 'ConfirmPlan' && line.code === 'OK')
+      .map((line) => line.paymentMethod);
+    expect(methods.slice(-2)).toEqual(['card', 'cdp']);
   });
 
   it('answers NOT_FOUND and INVALID_ARGUMENT for bad ids', async () => {
@@ -513,6 +590,10 @@ describe('server reflection', () => {
           stream.on('error', reject);
           stream.write(request);
         });
+      const descriptorsOf = (response: Record<string, unknown>) =>
+        (response.file_descriptor_response as { file_descriptor_proto: Buffer[] }).file_descriptor_proto.map(
+          (bytes) => fromBinary(FileDescriptorProtoSchema, bytes),
+        );
       const services = await ask({ list_services: '' });
       const names = (services.list_services_response as { service: Array<{ name: string }> }).service.map(
         (s) => s.name,
@@ -520,13 +601,15 @@ describe('server reflection', () => {
       expect(names.sort()).toEqual([
         'grpc.health.v1.Health',
         'travel.analytics.v1.AnalyticsService',
+        'travel.auth.v1.AuthService',
         'travel.plan.v1.PlanService',
       ]);
+      const [authFile] = descriptorsOf(await ask({ file_containing_symbol: 'travel.auth.v1.AuthService' }));
+      expect([authFile?.name, authFile?.dependency]).toEqual([
+        'travel/auth/v1/auth_service.proto',
+        ['google/protobuf/timestamp.proto'],
+      ]);
 
-      const descriptorsOf = (response: Record<string, unknown>) =>
-        (response.file_descriptor_response as { file_descriptor_proto: Buffer[] }).file_descriptor_proto.map(
-          (bytes) => fromBinary(FileDescriptorProtoSchema, bytes),
-        );
       const files = descriptorsOf(await ask({ file_containing_symbol: 'travel.plan.v1.PlanService' }));
       expect(files.map((f) => f.name)).toEqual([
         'travel/plan/v1/plan_service.proto',

@@ -15,7 +15,9 @@ import {
   adminQuery,
   createTestDatabase,
   createTestStore,
+  newSigner,
   type RunningService,
+  signedMessage,
   startService,
   type TestDatabase,
   WALLET_A,
@@ -234,6 +236,50 @@ describe('UpdatePlan', () => {
   });
 });
 
+describe('with a session', () => {
+  it("refuses a session of wallet A acting on B's plan, and acts as A on A's own", async () => {
+    const signer = newSigner();
+    const { nonce } = await client.createNonce();
+    const { sessionToken, wallet: walletA } = await client.signIn(await signedMessage(signer, nonce));
+    const asA = { sessionToken };
+    const plansOfB = await newPlan(WALLET_B);
+    const before = await footprint(plansOfB.id);
+    const refusals = [
+      // Claiming B's wallet with A's session.
+      () =>
+        client.sharePlan(
+          {
+            planId: plansOfB.id,
+            userWallet: WALLET_B,
+            granteeWallet: walletA,
+            role: ShareRole.SHARE_ROLE_EDITOR,
+          },
+          asA,
+        ),
+      // Acting as A, the session's wallet.
+      () =>
+        client.sharePlan(
+          { planId: plansOfB.id, granteeWallet: randomWallet(), role: ShareRole.SHARE_ROLE_EDITOR },
+          asA,
+        ),
+      () => client.updatePlan({ planId: plansOfB.id, destination: 'Stolen', etag: '1' }, asA),
+      () => client.unsharePlan({ planId: plansOfB.id, granteeWallet: walletA }, asA),
+      () => client.listPlanEvents({ planId: plansOfB.id }, asA),
+      () => client.getPlan({ planId: plansOfB.id }, asA),
+    ];
+    for (const call of refusals) expect((await callError(call())).code).toBe(status.PERMISSION_DENIED);
+    expect(await footprint(plansOfB.id)).toEqual(before);
+
+    // A's own plan, shared with no user_wallet in the request: the session names the owner.
+    const plansOfA = await newPlan(walletA);
+    const { share } = await client.sharePlan(
+      { planId: plansOfA.id, granteeWallet: WALLET_B, role: ShareRole.SHARE_ROLE_VIEWER },
+      asA,
+    );
+    expect(share).toMatchObject({ ownerWallet: walletA, granteeWallet: WALLET_B });
+  });
+});
+
 describe('ListPlanEvents', () => {
   it('pages the trail oldest first with the actor and the status change', async () => {
     const plan = await newPlan();
@@ -365,7 +411,7 @@ describe('bad input names the proto field and writes nothing', () => {
       [
         () => client.updatePlan({ planId: plan.id, userWallet: WALLET_A, destination: ' ', etag: '1' }),
         status.INVALID_ARGUMENT,
-        'destination: must not be empty',
+        'destination: must be 1 to 255 characters of text without control characters',
       ],
       [
         () => client.listPlanEvents({ planId: plan.id, userWallet: WALLET_A, pageToken: 'forged' }),
@@ -375,7 +421,7 @@ describe('bad input names the proto field and writes nothing', () => {
       [
         () => client.listSharedPlans({ userWallet: WALLET_A, pageSize: 500 }),
         status.INVALID_ARGUMENT,
-        'page_size: must be at most 100',
+        'page_size: must be an integer from 1 to 100',
       ],
     ];
     for (const [call, code, details] of cases) {

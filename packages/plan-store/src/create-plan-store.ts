@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import { type AnalyticsRepository, createAnalyticsRepository } from './analytics/analytics-repository';
 import type { EventRepository } from './events/event-repository';
 import { checkHealth, type StoreHealth } from './health';
@@ -31,6 +32,8 @@ export interface PlanStore {
   readonly shares: ShareRepository;
   /** The audit trail of each plan. */
   readonly events: EventRepository;
+  /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
+  readonly accounts: AccountRepository;
   /** Business figures: totals, the confirm funnel, destinations and the daily series. */
   readonly analytics: AnalyticsRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
@@ -94,12 +97,12 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
-  const sql = pooledRunner(knex);
-
+  const runSql = pooledRunner(knex);
   return {
     knex,
-    ...createRepositories(sql, (fn) => runAtomically(knex, fn)),
-    analytics: createAnalyticsRepository(sql),
+    ...createRepositories(runSql, (fn) => runAtomically(knex, fn)),
+    accounts: createAccountRepository(runSql),
+    analytics: createAnalyticsRepository(runSql),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

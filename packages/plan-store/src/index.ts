@@ -1,6 +1,8 @@
 // Relevant to users of the store.
 
-// Relevant to code that builds on the store (custom queries, other services' error mapping).
+export type { Account, Session, SignInNonce, StartedSession } from './accounts/account';
+export type { AccountRepository, RemovedExpired, StartSessionInput } from './accounts/account-repository';
+export { DEFAULT_NONCE_TTL_S, DEFAULT_SESSION_TTL_S } from './accounts/account-repository';
 export type { AnalyticsRepository, SummaryRange } from './analytics/analytics-repository';
 export type { DateRange } from './analytics/date-range';
 export { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, resolveDateRange } from './analytics/date-range';
@@ -12,9 +14,10 @@ export type {
   StatusTotals,
 } from './analytics/summary';
 export { TOP_DESTINATIONS } from './analytics/summary';
+
 export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
-export type { PlanStoreErrorCode } from './errors';
+export type { PlanStoreErrorCode, SessionProblem, SignInNonceProblem } from './errors';
 export {
   PlanNotFoundError,
   PlanOwnershipError,
@@ -24,6 +27,8 @@ export {
   PlanTransitionError,
   PlanValidationError,
   PlanVersionConflictError,
+  SessionInvalidError,
+  SignInNonceError,
   StoreInternalError,
   StoreTimeoutError,
   StoreUnavailableError,
@@ -36,7 +41,17 @@ export type { MigrationBatch, MigrationStatus, StoreMigrator } from './migrate';
 export { createMigrationSource, defaultMigrationsDirectory, MIGRATIONS_TABLE } from './migrate';
 export type { PlanStoreOptions, PlanStoreOptionsInput, PoolOptions, SslMode, StoreLogger } from './options';
 export { DEFAULTS, optionsFromEnv, resolveOptions } from './options';
-export type { JsonValue, Plan, PlanData, PlanStatus } from './plans/plan';
+export type {
+  ActivityDetail,
+  FlightLeg,
+  HotelStay,
+  HotelTier,
+  Itinerary,
+  JsonValue,
+  Plan,
+  PlanData,
+  PlanStatus,
+} from './plans/plan';
 export { PLAN_STATUSES } from './plans/plan';
 export { PlanModel } from './plans/plan.model';
 export type {
@@ -53,6 +68,31 @@ export * as planStatements from './plans/plan-sql';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
 export type { Repositories } from './repositories';
+export type { PlanRequestInput } from './rules';
+export {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_PAYMENT_METHOD,
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
+  MAX_PLAN_DATA_BYTES,
+  MAX_PLAN_DATA_DEPTH,
+  MAX_SESSION_ID_LENGTH,
+  MIN_BUDGET,
+  normalizeDestination,
+  normalizeWallet,
+  PLAN_ID_PATTERN,
+  RULE_MESSAGES,
+  TEXT_PATTERN,
+  validateCreatePlanInput,
+  validatePaymentMethod,
+  validatePlanRequest,
+  validateSessionId,
+  WALLET_PATTERN,
+  walletProblem,
+} from './rules';
 export type { PlanAccess, PlanAction, PlanRelation } from './sharing/authorize';
 export { ALLOWED_RELATIONS, authorize, mayAct } from './sharing/authorize';
 export type { PlanShare, SharedPlan, SharedPlanPage, ShareRole } from './sharing/share';
@@ -67,5 +107,3 @@ export type {
 export * as shareStatements from './sharing/share-sql';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';
-export { DEFAULT_PAGE_SIZE, MAX_BUDGET, MAX_PAGE_SIZE, MAX_PLAN_DATA_BYTES } from './validation';
-export { normalizeWallet, walletProblem } from './wallet';

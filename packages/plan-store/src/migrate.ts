@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
+import { toStoreError } from './to-store-error';
 
 /** Where migration bookkeeping lives; knex's default names, so the knex CLI sees the same history. */
 export const MIGRATIONS_TABLE = 'knex_migrations';
@@ -64,7 +65,11 @@ export interface MigrationStatus {
 
 /** Schema migrations of a store: `store.migrate`. */
 export interface StoreMigrator {
-  /** Applies every pending migration as one batch. Concurrent callers wait on knex's lock row, then find nothing to do. */
+  /**
+   * Applies every pending migration as one batch. Concurrent callers wait on knex's lock row, then
+   * find nothing to do. Like every method here it rejects with a `PlanStoreError`, e.g.
+   * `StoreUnavailableError` when the database cannot be reached or refuses the credentials.
+   */
   latest(): Promise<MigrationBatch>;
   /** Undoes the last batch. */
   rollback(): Promise<MigrationBatch>;
@@ -102,10 +107,18 @@ async function serialized<T>(knex: Knex, work: () => Promise<T>): Promise<T> {
   }
 }
 
+// Migrations go through knex, whose driver errors (`28000`, `ECONNREFUSED`, …) are typed here as
+// everywhere else in the store.
+function typed<T>(work: () => Promise<T>): Promise<T> {
+  return work().catch((err: unknown) => {
+    throw toStoreError(err);
+  });
+}
+
 /** @internal */
 export function createMigrator(knex: Knex, directory: string): StoreMigrator {
   const config = migrationConfig(directory);
-  return {
+  const migrator: StoreMigrator = {
     latest: () =>
       serialized(knex, async () => {
         const [batch, migrations] = (await knex.migrate.latest(config)) as [number, string[]];
@@ -123,5 +136,10 @@ export function createMigrator(knex: Knex, directory: string): StoreMigrator {
       ];
       return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.name) };
     },
+  };
+  return {
+    latest: () => typed(migrator.latest),
+    rollback: () => typed(migrator.rollback),
+    status: () => typed(migrator.status),
   };
 }

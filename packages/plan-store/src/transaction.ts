@@ -18,7 +18,8 @@ export interface TransactionOptions {
 
 /**
  * Runs `fn` in one transaction on one pooled connection: commit when it resolves, rollback when it
- * throws. The repositories it receives are bound to that transaction.
+ * throws. The repositories it receives are bound to that transaction. The contract is
+ * {@link runAtomically}'s.
  * @internal
  */
 export function runTransaction<T>(
@@ -33,6 +34,10 @@ export function runTransaction<T>(
  * Runs `fn` with a way to send statements inside one transaction on one pooled connection. BEGIN
  * and the statement timeout travel in one round trip; knex's own transaction machinery is not
  * used because it cost more than the statements of a short transaction.
+ *
+ * The contract: whatever `fn` throws is rethrown unchanged, after the rollback (the repository's
+ * own methods already throw `PlanStoreError`s). Only the transaction's own steps, taking a
+ * connection, BEGIN and COMMIT, are turned into `PlanStoreError`s.
  * @internal
  */
 export async function runAtomically<T>(
@@ -41,32 +46,40 @@ export async function runAtomically<T>(
   { timeoutMs }: TransactionOptions = {},
 ): Promise<T> {
   const pool = poolOf(knex);
+  const connection = await pool.acquireConnection().catch((err: unknown) => {
+    throw toStoreError(err);
+  });
   let open = false;
-  let connection: Awaited<ReturnType<typeof pool.acquireConnection>> | undefined;
   try {
-    connection = await pool.acquireConnection();
     // An integer computed here; SET cannot take a bind parameter.
-    await connection.query(
-      timeoutMs === undefined
-        ? 'begin'
-        : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
-    );
+    await connection
+      .query(
+        timeoutMs === undefined
+          ? 'begin'
+          : `begin; set local statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`,
+      )
+      .catch((err: unknown) => {
+        throw toStoreError(err);
+      });
     open = true;
-    const result = await fn(connectionRunner(connection, () => open));
-    open = false;
-    await connection.query('commit');
-    return result;
-  } catch (err) {
-    if (open && connection) {
+    let result: T;
+    try {
+      result = await fn(connectionRunner(connection, () => open));
+    } catch (err) {
       open = false;
       await connection.query('rollback').catch(() => {
         // A connection that cannot roll back must not serve anyone else: knex's pool discards
         // connections carrying this flag at their next checkout.
-        connection!.__knex__disposed = 'rollback failed';
+        connection.__knex__disposed = 'rollback failed';
       });
+      throw err;
     }
-    throw toStoreError(err);
+    open = false;
+    await connection.query('commit').catch((err: unknown) => {
+      throw toStoreError(err);
+    });
+    return result;
   } finally {
-    if (connection) await pool.releaseConnection(connection);
+    await pool.releaseConnection(connection);
   }
 }

@@ -1,16 +1,17 @@
 import { checksumAddress } from 'viem';
+import { RULE_MESSAGES, WALLET_PATTERN } from './limits';
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const ADDRESS = new RegExp(WALLET_PATTERN);
 
 /** Why a wallet address was refused, or `undefined` when it is acceptable. */
 export function walletProblem(wallet: string): string | undefined {
-  if (!ADDRESS.test(wallet)) return 'must be 0x followed by 40 hexadecimal digits';
+  if (!ADDRESS.test(wallet)) return RULE_MESSAGES.wallet;
   const hex = wallet.slice(2);
   // All-lowercase and all-uppercase are the plain, unchecksummed forms (EIP-55); mixed case is a
   // checksum and must be the right one, which catches most typos.
   if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return undefined;
   if (checksumAddress(wallet.toLowerCase() as `0x${string}`) !== wallet) {
-    return 'has mixed case but is not a valid EIP-55 checksummed address';
+    return RULE_MESSAGES.walletChecksum;
   }
   return undefined;
 }

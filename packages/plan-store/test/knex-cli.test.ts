@@ -37,8 +37,8 @@ afterAll(() => db.drop());
 
 describe('pnpm knex', () => {
   it('runs the Alembic-equivalent commands', { timeout: 60_000 }, async () => {
-    expect(await knexCli('migrate:latest')).toMatch(/Batch 1 run: 5 migrations/);
-    expect(await knexCli('migrate:list')).toMatch(/Found 5 Completed Migration/);
+    expect(await knexCli('migrate:latest')).toMatch(/Batch 1 run: 8 migrations/);
+    expect(await knexCli('migrate:list')).toMatch(/Found 8 Completed Migration/);
 
     expect(await knexCli('migrate:down')).toMatch(/20261130300000_add_plan_analytics/);
     expect(await knexCli('migrate:list')).toMatch(/Found 1 Pending Migration/);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createPlanStore, type PlanStore } from '@travel-planner/plan-store';
+import { createPlanStore, type PlanStore, StoreUnavailableError } from '@travel-planner/plan-store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminQuery, createTestDatabase, type TestDatabase, WALLET_A } from '../../../test/support';
 import { planInput } from './helpers';
@@ -8,6 +8,9 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20261130100000_create_accounts',
+  '20261130100100_create_sign_in_nonces',
+  '20261130100200_create_sessions',
   '20261130200000_add_plan_sharing',
   '20261130300000_add_plan_analytics',
 ];
@@ -45,6 +48,7 @@ describe('store.migrate', () => {
     expect(await store.migrate.status()).toEqual({ completed: [], pending: MIGRATIONS });
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
+      'accounts',
       'analytics_daily_event_changes',
       'analytics_daily_events',
       'analytics_plan_cohort_changes',
@@ -55,6 +59,8 @@ describe('store.migrate', () => {
       'plan_idempotency_keys',
       'plan_shares',
       'plans',
+      'sessions',
+      'sign_in_nonces',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 
@@ -139,5 +145,25 @@ describe('adopting a database created by the old system', () => {
     const { events } = await store.events.list(String(tokyo.id), { userWallet: owner });
     expect(events.map((e) => e.action)).toEqual(['confirmed', 'updated', 'shared']);
     await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
+  });
+});
+
+describe('store.migrate errors', () => {
+  it('rejects with typed store errors, not raw driver errors', async () => {
+    const { db } = await emptyDatabase();
+    const url = new URL(db.url);
+    // A role that does not exist (28000) and a port nothing listens on (ECONNREFUSED).
+    const unknownRole = new URL(db.url);
+    unknownRole.username = 'no_such_role';
+    url.port = '1';
+    for (const databaseUrl of [unknownRole.href, url.href]) {
+      const store = createPlanStore({ databaseUrl, logger: { warn() {} } });
+      try {
+        await expect(store.migrate.latest()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.migrate.status()).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        await store.close();
+      }
+    }
   });
 });

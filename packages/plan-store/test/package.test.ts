@@ -53,6 +53,9 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20240801000000_create_plans.cjs',
       'package/migrations/20240801000100_harden_plans.cjs',
       'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
+      'package/migrations/20261130100000_create_accounts.cjs',
+      'package/migrations/20261130100100_create_sign_in_nonces.cjs',
+      'package/migrations/20261130100200_create_sessions.cjs',
       'package/migrations/20261130200000_add_plan_sharing.cjs',
       'package/migrations/20261130300000_add_plan_analytics.cjs',
     ]);
@@ -74,6 +77,9 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20240801000000_create_plans',
         '20240801000100_harden_plans',
         '20240801000200_create_plan_idempotency_keys',
+        '20261130100000_create_accounts',
+        '20261130100100_create_sign_in_nonces',
+        '20261130100200_create_sessions',
         '20261130200000_add_plan_sharing',
         '20261130300000_add_plan_analytics',
       ],
@@ -83,7 +89,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(5);
+    expect(rows.map((r) => r.name)).toHaveLength(8);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {
@@ -100,5 +106,27 @@ describe('@travel-planner/plan-store from its tarball', () => {
        })();`,
     );
     expect(result).toEqual({ pending: [], destination: 'Oslo', invalid: true });
+  });
+
+  it('serves the input rules alone, as ESM and CommonJS; the CommonJS build loads neither knex nor pg', async () => {
+    const probe = (load: string, loaded: string) =>
+      `${load}
+       let problem;
+       try { rules.validatePlanRequest({ userWallet: '0x1', destination: 'Oslo', budget: 900 }); }
+       catch (e) { problem = e instanceof rules.PlanValidationError ? e.field : String(e); }
+       console.log(JSON.stringify({ max: rules.MAX_DESTINATION_LENGTH, problem, ${loaded} }));`;
+    expect(
+      await node('rules.mjs', probe(`import * as rules from '@travel-planner/plan-store/rules';`, '')),
+    ).toEqual({
+      max: 255,
+      problem: 'userWallet',
+    });
+    const databaseModules = `db: Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/](knex|pg|objection)[\\\\/]/.test(f))`;
+    expect(
+      await node(
+        'rules.cjs',
+        probe(`const rules = require('@travel-planner/plan-store/rules');`, databaseModules),
+      ),
+    ).toEqual({ max: 255, problem: 'userWallet', db: false });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  createPlanStore,
   PlanModel,
   PlanNotFoundError,
   PlanOwnershipError,
@@ -6,6 +7,7 @@ import {
   PlanTransitionError,
   PlanValidationError,
   StoreTimeoutError,
+  StoreUnavailableError,
 } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -400,9 +402,33 @@ describe('store.transaction', () => {
         id = (await tx.plans.create(planInput({ destination: 'Rolled back' }))).id;
         throw boom;
       }),
-    ).rejects.toBeDefined();
+    ).rejects.toBe(boom);
     expect(id).not.toBe('');
     expect(await store.plans.get(id)).toBeUndefined();
+  });
+
+  it("rethrows the callback's errors unchanged, a bug and a store error alike", async () => {
+    const bug = new TypeError('plan.itinerary is undefined');
+    await expect(store.transaction(async () => Promise.reject(bug))).rejects.toBe(bug);
+    await expect(
+      store.transaction((tx) => tx.plans.confirm('00000000-0000-4000-8000-000000000000')),
+    ).rejects.toBeInstanceOf(PlanNotFoundError);
+  });
+
+  it('types its own failures: no connection to begin on is STORE_UNAVAILABLE', async () => {
+    const url = new URL(dbUrl);
+    url.port = '1'; // nothing listens there
+    const unreachable = createPlanStore({ databaseUrl: url.href, logger: { warn() {} } });
+    try {
+      let ran = false;
+      const attempt = unreachable.transaction(async () => {
+        ran = true;
+      });
+      await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(ran).toBe(false);
+    } finally {
+      await unreachable.close();
+    }
   });
 
   it('leaves the connection clean after a failed transaction and refuses use after the end', async () => {

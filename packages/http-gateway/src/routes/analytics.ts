@@ -39,10 +39,10 @@ export function summaryJson(summary: GetSummaryResponse) {
   };
 }
 
+// The session plugin adds WWW-Authenticate to every 401.
 function unauthorized(reply: FastifyReply) {
   return reply
     .code(401)
-    .header('www-authenticate', 'Bearer realm="analytics"')
     .send(
       errorBody(
         'generic',

@@ -1,18 +1,8 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
+import { GatewayError } from '../errors';
 import type { LegacyShape } from '../legacy-bodies';
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** A request with a method the route does not serve. */
-export class MethodNotAllowedError extends Error {
-  readonly statusCode = 405;
-  readonly code = 'METHOD_NOT_ALLOWED';
-
-  constructor(method: string, url: string) {
-    super(`Method ${method} is not allowed on ${url}`);
-    this.name = 'MethodNotAllowedError';
-  }
-}
 
 /**
  * Answers the methods a path does not serve with 405 and an `Allow` header, in the path's legacy
@@ -34,7 +24,7 @@ export function allowOnly(
     config: { legacyShape: shape, rateLimit: false },
     handler: async (request, reply) => {
       reply.header('allow', [...allow, 'OPTIONS'].join(', '));
-      throw new MethodNotAllowedError(request.method, request.url.split('?')[0] ?? url);
+      throw GatewayError.methodNotAllowed(request.method, request.url.split('?')[0] ?? url);
     },
   });
 }

@@ -1,11 +1,15 @@
-import { type Plan, PlanStatus, PlanView } from '@travel-planner/plan-service/client';
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { type Plan, PlanView } from '@travel-planner/plan-service/client';
+import { MAX_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
+import { GatewayError } from '../errors';
 import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
   generatePlanSuccess,
   planSuccess,
-  type RestPlanStatus,
+  protoPlanStatus,
   userPlansSuccess,
 } from '../legacy-bodies';
 import {
@@ -15,58 +19,21 @@ import {
   getPlanSchema,
   IDEMPOTENCY_KEY_HEADER,
   listUserPlansSchema,
-  MAX_LIST_LIMIT,
   UNPAGED_LIST_CEILING,
 } from '../schemas';
 import { allowOnly } from './method-not-allowed';
 
-interface GeneratePlanBody {
-  destination: string;
-  budget: number;
-  user_wallet: string;
-  session_id?: string | null;
-}
-
-interface ConfirmPlanBody {
-  plan_id: string;
-  user_wallet: string;
-  payment_method?: string | null;
-  session_id?: string | null;
-}
-
-interface CancelPlanBody {
-  plan_id: string;
-  user_wallet: string;
-}
-
-interface ListQuery {
-  limit?: number;
-  cursor?: string;
-  status?: RestPlanStatus;
-}
-
-const PROTO_STATUS: Readonly<Record<RestPlanStatus, PlanStatus>> = {
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-};
-
-/** A successful call that returned no plan: plan-service broke its contract (a 500, never details). */
-export class MissingPlanError extends Error {
-  constructor(rpc: string) {
-    super(`plan-service ${rpc} answered without a plan`);
-    this.name = 'MissingPlanError';
-  }
-}
-
 function required(plan: Plan | undefined, rpc: string): Plan {
-  if (!plan) throw new MissingPlanError(rpc);
+  // A successful call without a plan broke plan-service's contract: a 500, never details.
+  if (!plan) throw GatewayError.missingPlan(rpc);
   return plan;
 }
 
 function optional(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value === '' ? undefined : value;
 }
+
+type ListQuery = FromSchema<typeof listUserPlansSchema.querystring>;
 
 interface ListedPlans {
   plans: Plan[];
@@ -78,22 +45,24 @@ interface ListedPlans {
 // shares the request's one deadline.
 async function listWalletPlans(
   app: FastifyInstance,
-  request: FastifyRequest<{ Params: { user_wallet: string }; Querystring: ListQuery }>,
+  request: FastifyRequest,
+  wallet: string,
+  { limit, cursor, status }: ListQuery,
 ): Promise<ListedPlans> {
-  const { limit, cursor, status } = request.query;
-  const { timeoutMs, requestId } = app.planCallOptions(request);
+  // Every page carries the request's id and session; only the deadline is recomputed.
+  const { timeoutMs, ...callOptions } = app.planCallOptions(request);
   const started = Date.now();
   const page = (pageSize: number, pageToken: string | undefined) =>
     app.planService.listUserPlans(
       {
-        userWallet: request.params.user_wallet,
+        userWallet: wallet,
         pageSize,
         pageToken,
-        status: status ? PROTO_STATUS[status] : undefined,
+        status: status ? protoPlanStatus(status) : undefined,
         // The summaries need only the cost totals, not every itinerary.
         view: PlanView.PLAN_VIEW_BASIC,
       },
-      { requestId, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
+      { ...callOptions, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
     );
   if (limit !== undefined) {
     const response = await page(limit, cursor);
@@ -102,7 +71,7 @@ async function listWalletPlans(
   const plans: Plan[] = [];
   let nextCursor = cursor;
   do {
-    const response = await page(Math.min(MAX_LIST_LIMIT, UNPAGED_LIST_CEILING - plans.length), nextCursor);
+    const response = await page(Math.min(MAX_PAGE_SIZE, UNPAGED_LIST_CEILING - plans.length), nextCursor);
     plans.push(...response.plans);
     nextCursor = response.nextPageToken || undefined;
   } while (nextCursor && plans.length < UNPAGED_LIST_CEILING);
@@ -114,8 +83,9 @@ async function listWalletPlans(
  * plus `/cancel_plan` and `/plans/{plan_id}`. Each validates its input with its schema before calling
  * plan-service, and only throws on failure: the gateway's error handler builds the error body.
  */
-export const planRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Body: GeneratePlanBody }>(
+// Request types come from the route schemas (json-schema-to-ts), so they cannot drift from what is validated.
+export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  app.post(
     '/generate_plan',
     { schema: generatePlanSchema, config: { legacyShape: 'generate' } },
     async (request) => {
@@ -136,12 +106,12 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/generate_plan', ['POST'], 'generate');
 
-  app.post<{ Body: ConfirmPlanBody }>(
+  app.post(
     '/confirm_plan',
     { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
     async (request) => {
       const { plan_id, user_wallet, session_id } = request.body;
-      const paymentMethod = optional(request.body.payment_method) ?? 'cdp';
+      const paymentMethod = validatePaymentMethod(request.body.payment_method);
       const response = await app.planService.confirmPlan(
         { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
         app.planCallOptions(request),
@@ -151,7 +121,7 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/confirm_plan', ['POST'], 'confirm');
 
-  app.post<{ Body: CancelPlanBody }>(
+  app.post(
     '/cancel_plan',
     { schema: cancelPlanSchema, config: { legacyShape: 'cancel' } },
     async (request) => {
@@ -165,17 +135,22 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   );
   allowOnly(app, '/cancel_plan', ['POST'], 'cancel');
 
-  app.get<{ Params: { user_wallet: string }; Querystring: ListQuery }>(
+  app.get(
     '/get_user_plans/:user_wallet',
     { schema: listUserPlansSchema, config: { legacyShape: 'list' } },
     async (request) => {
-      const { plans, nextCursor } = await listWalletPlans(app, request);
+      const { plans, nextCursor } = await listWalletPlans(
+        app,
+        request,
+        request.params.user_wallet,
+        request.query,
+      );
       return userPlansSuccess(plans, nextCursor);
     },
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
 
-  app.get<{ Params: { plan_id: string }; Querystring: { user_wallet?: string } }>(
+  app.get(
     '/plans/:plan_id',
     { schema: getPlanSchema, config: { legacyShape: 'plan' } },
     async (request, reply) => {

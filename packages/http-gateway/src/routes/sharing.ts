@@ -1,5 +1,6 @@
 import { PlanView } from '@travel-planner/plan-service/client';
 import type { FastifyPluginAsync } from 'fastify';
+import { GatewayError } from '../errors';
 import { etagFromIfMatch, toEtagHeader } from '../etag';
 import { planSuccess } from '../legacy-bodies';
 import {
@@ -20,7 +21,6 @@ import {
   updatePlanSchema,
 } from '../sharing-schemas';
 import { allowOnly } from './method-not-allowed';
-import { MissingPlanError } from './plans';
 
 interface PlanParams {
   plan_id: string;
@@ -55,7 +55,7 @@ export const sharingRoutes: FastifyPluginAsync = async (app) => {
       },
       app.planCallOptions(request),
     );
-    if (!share) throw new MissingPlanError('SharePlan');
+    if (!share) throw GatewayError.missingPlan('SharePlan');
     return { status: 'success', share: shareJson(share), error: null };
   });
 
@@ -84,7 +84,7 @@ export const sharingRoutes: FastifyPluginAsync = async (app) => {
         },
         app.planCallOptions(request),
       );
-      if (!share) throw new MissingPlanError('UnsharePlan');
+      if (!share) throw GatewayError.missingPlan('UnsharePlan');
       return { status: 'success', share: shareJson(share), error: null };
     },
   );
@@ -126,7 +126,7 @@ export const sharingRoutes: FastifyPluginAsync = async (app) => {
         { planId: request.params.plan_id, userWallet: user_wallet, planData: plan_data, destination, etag },
         app.planCallOptions(request),
       );
-      if (!plan) throw new MissingPlanError('UpdatePlan');
+      if (!plan) throw GatewayError.missingPlan('UpdatePlan');
       reply.header('etag', toEtagHeader(plan.etag));
       return planSuccess(plan);
     },

@@ -5,6 +5,7 @@
 
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
+export { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 export { DEFAULT_ADDRESS } from '../default-address';
 export type {
   DailyFigures,
@@ -14,6 +15,12 @@ export type {
   GetSummaryResponse,
   StatusTotals,
 } from '../gen/travel/analytics/v1/analytics_service';
+export type {
+  CreateNonceResponse,
+  GetSessionResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../gen/travel/auth/v1/auth_service';
 export type {
   CancelPlanRequest,
   CancelPlanResponse,
@@ -55,4 +62,5 @@ export type {
   PlanServiceClientOptions,
 } from './create-plan-service-client';
 export { createPlanServiceClient } from './create-plan-service-client';
-export { PlanServiceError } from './plan-service-error';
+export { INVALID_FIELD_KEY, PlanServiceError } from './plan-service-error';
+export { PLAN_STATUS_BY_NAME, planStatusName } from './plan-status';

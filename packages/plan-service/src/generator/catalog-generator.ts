@@ -107,11 +107,9 @@ export function createCatalogPlanGenerator(options: CatalogPlanGeneratorOptions 
 
   return {
     async generate(input: GeneratePlanInput): Promise<GeneratedPlan> {
-      const text = input.destination.trim();
-      if (text === '') throw new RangeError('destination must not be empty');
-      if (!Number.isFinite(input.budget) || input.budget <= 0) {
-        throw new RangeError(`budget must be a positive number of dollars, got ${input.budget}`);
-      }
+      // The input already passed plan-store's rules (validatePlanRequest): text, trimmed, and a
+      // positive whole budget.
+      const text = input.destination;
       const place = priceDestination(text, origin);
       const choice = chooseTrip(place, toCents(input.budget));
       if (!choice) throw new BudgetTooSmallError(place.name, input.budget, minimumBudget(place));

@@ -80,4 +80,23 @@ describe('formatPlanMarkdown', () => {
     const plan = await generator.generate({ destination: 'Tiny | *Town*', budget: 5000 });
     expect(formatPlanMarkdown(plan)).toContain('# Trip to Tiny \\| \\*Town\\* (');
   });
+
+  it('keeps free text inline: a line break or escape sequence cannot start a heading, item or row', async () => {
+    const plan = await generator.generate({ destination: 'Paris', budget: 3000 });
+    const hostile = 'Nice\n# Injected heading\r\n- injected item\u2028| a | row |\u001b[31m';
+    const markdown = formatPlanMarkdown({
+      ...plan,
+      destination: hostile,
+      hotels: plan.hotels.map((hotel) => ({ ...hotel, name: hostile, location: hostile })),
+      activity_details: [{ name: hostile, price: 0 }],
+    });
+    const lines = markdown.split('\n');
+    expect(
+      lines[0]?.startsWith('# Trip to Nice # Injected heading - injected item \\| a \\| row \\| \\[31m ('),
+    ).toBe(true);
+    expect(lines.filter((line) => line.startsWith('# '))).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith('- injected') || line.startsWith('| a '))).toBe(false);
+    // No control character but the newlines that separate the lines.
+    expect(markdown.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+  });
 });

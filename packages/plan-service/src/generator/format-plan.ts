@@ -11,9 +11,13 @@ function money(value: number | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? formatUsd(value) : 'n/a';
 }
 
-// Free text (a destination typed by a user) must not turn into markdown syntax or break a table.
+// Free text (a destination typed by a user, names in a stored plan) stays inline text: a line break
+// or other control character becomes a space, so it can never start a line of its own (a heading, a
+// list item, a table row), and markdown punctuation is escaped so it cannot format or break a table.
 function text(value: unknown): string {
-  return String(value ?? '').replace(/[\\`*_[\]<>|]/g, (char) => `\\${char}`);
+  return String(value ?? '')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/[\\`*_[\]<>|]/g, (char) => `\\${char}`);
 }
 
 function tripDates(plan: GeneratedPlan): string | undefined {

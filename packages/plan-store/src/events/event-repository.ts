@@ -1,9 +1,10 @@
+import { DEFAULT_PAGE_SIZE } from '../limits';
 import { decodeKeyset, encodeKeyset } from '../plans/cursor';
 import type { RunSql } from '../plans/sql-executor';
 import { authorizedPlan } from '../sharing/plan-access';
 import { actingPageSchema } from '../sharing/share-input';
 import { withStoreErrors } from '../store-errors';
-import { DEFAULT_PAGE_SIZE, parseInput, schemas } from '../validation';
+import { parseInput, schemas } from '../validation';
 import { eventPageQuery } from './event-sql';
 import { type PlanEventPage, type PlanEventRow, toPlanEvent } from './plan-event';
 

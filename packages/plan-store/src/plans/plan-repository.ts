@@ -1,7 +1,8 @@
 import { PlanNotFoundError, PlanTransitionError, PlanVersionConflictError } from '../errors';
+import { DEFAULT_PAGE_SIZE } from '../limits';
 import { authorizedPlan, findAuthorized } from '../sharing/plan-access';
 import { withStoreErrors } from '../store-errors';
-import { createPlanSchema, DEFAULT_PAGE_SIZE, listOptionsSchema, parseInput, schemas } from '../validation';
+import { createPlanSchema, listOptionsSchema, parseInput, schemas } from '../validation';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
 import { type Plan, type PlanData, type PlanRow, type PlanStatus, toPlan } from './plan';
 import { planEditSchema } from './plan-edit';

@@ -1,9 +1,10 @@
 import { PlanShareNotFoundError, PlanValidationError } from '../errors';
+import { DEFAULT_PAGE_SIZE } from '../limits';
 import { decodeKeyset, encodeKeyset, PG_TIMESTAMPTZ } from '../plans/cursor';
 import { type PlanRow, toPlan } from '../plans/plan';
 import type { RunAtomically, RunSql } from '../plans/sql-executor';
 import { withStoreErrors } from '../store-errors';
-import { DEFAULT_PAGE_SIZE, parseInput, schemas } from '../validation';
+import { parseInput, schemas } from '../validation';
 import { authorizedPlan } from './plan-access';
 import type { PlanShare, SharedPlanPage, ShareRole, ShareRow } from './share';
 import { toPlanShare } from './share';
