@@ -72,7 +72,10 @@ export async function startStack(
 ): Promise<Stack> {
   const db = await createTestDatabase();
   const store = createTestStore(db);
-  const running = await startService({ store, ...service }, { defaultTimeoutMs: 5000 });
+  const running = await startService(
+    { store, ...service },
+    { defaultTimeoutMs: 5000, analyticsToken: service.analyticsToken },
+  );
   const app = await createGateway({ planService: running.client, logger: false, ...gateway });
   await app.ready();
   let closed = false;

@@ -4,6 +4,7 @@ import type { PlanServiceClient } from '@travel-planner/plan-service/client';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
+import { createAnalyticsAccess } from './analytics-page/access';
 import { corsOriginMatchers, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors';
 import { IF_MATCH_HEADER } from './etag';
@@ -14,6 +15,7 @@ import { planClientPlugin } from './plugins/plan-client';
 import { sessionPlugin } from './plugins/session';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { RouteShapes } from './route-shapes';
+import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
@@ -88,6 +90,11 @@ export interface GatewayOptions {
   authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * `GET /analytics/summary` and the page's figures need `Authorization: Bearer <token>` or the
+   * page's login cookie. Unset: open to anyone who reaches the gateway (a warning is logged at start).
+   */
+  analyticsToken?: string;
 }
 
 /** Defaults of {@link GatewayOptions}. */
@@ -245,5 +252,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   await app.register(planRoutes);
   await app.register(authRoutes);
   await app.register(sharingRoutes);
+  if (options.analyticsToken === '') throw new RangeError('analyticsToken must not be empty');
+  if (options.analyticsToken === undefined)
+    app.log.warn('ANALYTICS_TOKEN is not set: /analytics and /analytics/summary are open to every caller');
+  await app.register(analyticsRoutes, { access: createAnalyticsAccess(options.analyticsToken) });
   return app;
 }

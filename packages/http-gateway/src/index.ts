@@ -13,6 +13,12 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
+export type { AnalyticsAccess } from './analytics-page/access';
+export { ANALYTICS_COOKIE, ANALYTICS_COOKIE_MAX_AGE_S, createAnalyticsAccess } from './analytics-page/access';
+export { chartJsSource } from './analytics-page/assets';
+export { ANALYTICS_ASSETS, ANALYTICS_CSP, analyticsPageHtml } from './analytics-page/page-html';
+export { ANALYTICS_PAGE_SCRIPT } from './analytics-page/page-script';
+export { analyticsLoginSchema, analyticsSummarySchema } from './analytics-schemas';
 export {
   logoutSchema,
   MAX_SIGN_IN_MESSAGE_LENGTH,
@@ -81,6 +87,8 @@ export {
 } from './plugins/session';
 export { isValidRequestId, requestIdFor } from './request-id';
 export { RouteShapes } from './route-shapes';
+export type { AnalyticsRoutesOptions } from './routes/analytics';
+export { analyticsRoutes, summaryJson } from './routes/analytics';
 export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';

@@ -43,6 +43,8 @@ describe('OpenAPI and docs', () => {
       '/plans/{plan_id}/shares/{grantee_wallet}': ['delete'],
       '/shared_plans/{user_wallet}': ['get'],
       '/plans/{plan_id}/events': ['get'],
+      '/analytics/summary': ['get'],
+      '/analytics/login': ['post'],
       '/health': ['get'],
       '/metrics': ['get'],
       '/auth/nonce': ['get'],

@@ -2,7 +2,9 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions and the reflection descriptors.
 
+export { BUSINESS_METRIC_NAMES, GAUGE_TOP_DESTINATIONS } from './analytics/business-gauges';
 export { AnswerReserve } from './answer-reserve';
+export { ANALYTICS_TOKEN_KEY } from './auth';
 export type { AuthMode, AuthOptions } from './auth/auth-options';
 export { AUTH_DEFAULTS } from './auth/auth-options';
 export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
+import { type AnalyticsRepository, createAnalyticsRepository } from './analytics/analytics-repository';
 import type { EventRepository } from './events/event-repository';
 import { hostUrls } from './failover/multi-host';
 import { followWritableHost } from './failover/writable-host';
@@ -39,6 +40,8 @@ export interface PlanStore {
   readonly events: EventRepository;
   /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
   readonly accounts: AccountRepository;
+  /** Business figures: totals, the confirm funnel, destinations and the daily series. */
+  readonly analytics: AnalyticsRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -171,6 +174,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
     knex,
     ...createRepositories(primary, (fn) => runAtomically(knex, fn), routing),
     accounts: createAccountRepository(primary),
+    analytics: createAnalyticsRepository(primary),
     migrate:
       hostUrls(options.directUrl).length > 1
         ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))

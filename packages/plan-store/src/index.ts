@@ -3,6 +3,17 @@
 export type { Account, Session, SignInNonce, StartedSession } from './accounts/account';
 export type { AccountRepository, RemovedExpired, StartSessionInput } from './accounts/account-repository';
 export { DEFAULT_NONCE_TTL_S, DEFAULT_SESSION_TTL_S } from './accounts/account-repository';
+export type { AnalyticsRepository, SummaryRange } from './analytics/analytics-repository';
+export type { DateRange } from './analytics/date-range';
+export { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, resolveDateRange } from './analytics/date-range';
+export type {
+  AnalyticsSummary,
+  DailyFigures,
+  DestinationFigures,
+  Funnel,
+  StatusTotals,
+} from './analytics/summary';
+export { TOP_DESTINATIONS } from './analytics/summary';
 
 export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
@@ -22,7 +33,6 @@ export {
   StoreTimeoutError,
   StoreUnavailableError,
 } from './errors';
-// Relevant to code that builds on the store (custom queries, other services' error mapping).
 export type { EventRepository, ListEventsOptions } from './events/event-repository';
 export type { PlanEvent, PlanEventAction, PlanEventPage } from './events/plan-event';
 export { PLAN_EVENT_ACTIONS } from './events/plan-event';

@@ -37,12 +37,12 @@ afterAll(() => db.drop());
 
 describe('pnpm knex', () => {
   it('runs the Alembic-equivalent commands', { timeout: 60_000 }, async () => {
-    expect(await knexCli('migrate:latest')).toMatch(/Batch 1 run: 8 migrations/);
-    expect(await knexCli('migrate:list')).toMatch(/Found 8 Completed Migration/);
+    expect(await knexCli('migrate:latest')).toMatch(/Batch 1 run: 9 migrations/);
+    expect(await knexCli('migrate:list')).toMatch(/Found 9 Completed Migration/);
 
-    expect(await knexCli('migrate:down')).toMatch(/20261130200000_add_plan_sharing/);
+    expect(await knexCli('migrate:down')).toMatch(/20261130300000_add_plan_analytics/);
     expect(await knexCli('migrate:list')).toMatch(/Found 1 Pending Migration/);
-    expect(await knexCli('migrate:up')).toMatch(/20261130200000_add_plan_sharing/);
+    expect(await knexCli('migrate:up')).toMatch(/20261130300000_add_plan_analytics/);
 
     expect(await knexCli('migrate:rollback')).toMatch(/Batch 1 rolled back: 2 migrations|rolled back/);
     expect(await knexCli('migrate:latest')).toMatch(/Batch \d run/);

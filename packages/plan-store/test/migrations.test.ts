@@ -13,6 +13,7 @@ const MIGRATIONS = [
   '20261130100100_create_sign_in_nonces',
   '20261130100200_create_sessions',
   '20261130200000_add_plan_sharing',
+  '20261130300000_add_plan_analytics',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -50,6 +51,10 @@ describe('store.migrate', () => {
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
       'accounts',
+      'analytics_daily_event_changes',
+      'analytics_daily_events',
+      'analytics_plan_cohort_changes',
+      'analytics_plan_cohorts',
       'knex_migrations',
       'knex_migrations_lock',
       'plan_events',

@@ -120,9 +120,13 @@ describe('the plans table as the migrations create it', () => {
 
   it('has the BEFORE UPDATE trigger that keeps updated_at current', async () => {
     const triggers = await catalog<{ tgname: string; def: string }>(
-      `select tgname, pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = 'plans'::regclass and not tgisinternal`,
+      `select tgname, pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = 'plans'::regclass and not tgisinternal order by tgname`,
     );
     expect(triggers).toEqual([
+      {
+        tgname: 'analytics_track_plan',
+        def: 'CREATE TRIGGER analytics_track_plan AFTER INSERT OR DELETE OR UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION analytics_track_plan()',
+      },
       {
         tgname: 'update_plans_updated_at',
         def: 'CREATE TRIGGER update_plans_updated_at BEFORE UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()',

@@ -10,8 +10,14 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { ANALYTICS_TOKEN_KEY } from '../auth';
 import { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 import { DEFAULT_ADDRESS } from '../default-address';
+import {
+  AnalyticsServiceClient as GeneratedAnalyticsServiceClient,
+  GetSummaryRequest,
+  type GetSummaryResponse,
+} from '../gen/travel/analytics/v1/analytics_service';
 import {
   CreateNonceRequest,
   type CreateNonceResponse,
@@ -69,6 +75,8 @@ export interface PlanServiceClientOptions {
   credentials?: ChannelCredentials;
   /** Shared bearer token, sent as `authorization: Bearer <token>` on every call. */
   token?: string;
+  /** The analytics token, sent as `x-analytics-token` on AnalyticsService calls. */
+  analyticsToken?: string;
   /** Deadline of calls that give no `timeoutMs`, in ms. Default 5000: every call has a deadline. */
   defaultTimeoutMs: number;
   /** Extra grpc-js channel options, merged over the client's defaults. */
@@ -129,6 +137,11 @@ export interface PlanServiceClient {
     request: DeepPartial<ListPlanEventsRequest>,
     options?: CallOptions,
   ): Promise<ListPlanEventsResponse>;
+  /** travel.analytics.v1 GetSummary: the figures of a range of UTC days (empty dates: the last 30 days). */
+  getAnalyticsSummary(
+    request: DeepPartial<GetSummaryRequest>,
+    options?: CallOptions,
+  ): Promise<GetSummaryResponse>;
   /** AuthService: a single-use nonce for the next sign-in message. */
   createNonce(request?: DeepPartial<CreateNonceRequest>, options?: CallOptions): Promise<CreateNonceResponse>;
   /** AuthService: verifies a signed EIP-4361 message and opens a session. */
@@ -199,6 +212,9 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
   });
   // Health checks and AuthService share the plan client's channel (one connection).
   const health = new HealthClientConstructor(address, credentials, { channelOverride: client.getChannel() });
+  const analytics = new GeneratedAnalyticsServiceClient(address, credentials, {
+    channelOverride: client.getChannel(),
+  });
   const auth = new GeneratedAuthServiceClient(address, credentials, { channelOverride: client.getChannel() });
 
   function call<Req, Res>(
@@ -206,9 +222,11 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
     method: UnaryMethod<Req, Res>,
     request: Req,
     callOptions: CallOptions = {},
+    extraMetadata: Record<string, string> = {},
   ): Promise<Res> {
     const metadata = new Metadata();
     if (options.token !== undefined) metadata.set('authorization', `Bearer ${options.token}`);
+    for (const [key, value] of Object.entries(extraMetadata)) metadata.set(key, value);
     if (callOptions.requestId !== undefined) metadata.set('x-request-id', callOptions.requestId);
     if (callOptions.sessionToken !== undefined) metadata.set(SESSION_TOKEN_KEY, callOptions.sessionToken);
     const deadline = new Date(Date.now() + (callOptions.timeoutMs ?? defaultTimeoutMs));
@@ -245,6 +263,14 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
       call(client, client.updatePlan, UpdatePlanRequest.fromPartial(request), callOptions),
     listPlanEvents: (request, callOptions) =>
       call(client, client.listPlanEvents, ListPlanEventsRequest.fromPartial(request), callOptions),
+    getAnalyticsSummary: (request, callOptions) =>
+      call(
+        analytics,
+        analytics.getSummary,
+        GetSummaryRequest.fromPartial(request),
+        callOptions,
+        options.analyticsToken === undefined ? {} : { [ANALYTICS_TOKEN_KEY]: options.analyticsToken },
+      ),
 
     createNonce: (request = {}, callOptions) =>
       call(auth, auth.createNonce, CreateNonceRequest.fromPartial(request), callOptions),
@@ -268,6 +294,7 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
 
     close() {
       health.close();
+      analytics.close();
       auth.close();
       client.close();
     },

@@ -8,6 +8,14 @@ export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
 export { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 export { DEFAULT_ADDRESS } from '../default-address';
 export type {
+  DailyFigures,
+  DestinationFigures,
+  Funnel,
+  GetSummaryRequest,
+  GetSummaryResponse,
+  StatusTotals,
+} from '../gen/travel/analytics/v1/analytics_service';
+export type {
   CreateNonceResponse,
   GetSessionResponse,
   SignInRequest,
