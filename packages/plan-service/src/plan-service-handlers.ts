@@ -1,4 +1,4 @@
-import { type Plan, type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
+import { type Plan, type PlanData, PlanNotFoundError } from '@travel-planner/plan-store';
 import {
   validatePaymentMethod,
   validatePlanRequest,
@@ -21,7 +21,7 @@ import type {
 import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, fromProtoView, toProtoPlan } from './plan-conversion';
-import { checkedWallet, required } from './request-checks';
+import { required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
 /** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
@@ -93,10 +93,11 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const owner = request.userWallet === '' ? undefined : checkedWallet(request.userWallet);
-      const plan = await context.transaction((tx) => tx.plans.get(planId));
+      // The store checks the wallet and, when one is given, that it owns the plan.
+      const plan = await context.transaction((tx) =>
+        tx.plans.get(planId, { userWallet: optional(request.userWallet) }),
+      );
       if (!plan) throw PlanNotFoundError.byId(planId);
-      if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
       return { plan: toProtoPlan(plan) };
     },
 

@@ -37,6 +37,7 @@ export type {
   CreatePlanInput,
   ListByWalletOptions,
   ListOptions,
+  OwnerOptions,
   PlanPage,
   PlanRepository,
   TransitionOptions,

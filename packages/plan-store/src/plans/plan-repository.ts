@@ -54,18 +54,21 @@ export interface PlanPage {
   nextCursor?: string;
 }
 
-/** Options of the status transitions. */
-export interface TransitionOptions {
+/** Options of the operations on one plan that may be limited to its owner: `get` and the status transitions. */
+export interface OwnerOptions {
   /** When given, the plan must belong to this wallet, or {@link PlanOwnershipError} is thrown and nothing changes. */
   userWallet?: string;
 }
+
+/** Options of the status transitions. */
+export type TransitionOptions = OwnerOptions;
 
 /** The plan operations of a store, bound to its pool or to one transaction. */
 export interface PlanRepository {
   /** Stores a new plan. Throws `PlanValidationError` naming the field; nothing is written then. */
   create(input: CreatePlanInput): Promise<Plan>;
-  /** The plan with this id, or `undefined`. */
-  get(id: string): Promise<Plan | undefined>;
+  /** The plan with this id, or `undefined`; with `userWallet`, {@link PlanOwnershipError} when another wallet owns it. */
+  get(id: string, options?: OwnerOptions): Promise<Plan | undefined>;
   /** A wallet's plans, newest first, one keyset page at a time. */
   listByWallet(wallet: string, options?: ListByWalletOptions): Promise<PlanPage>;
   /** Plans in one status, newest first, one keyset page at a time. */
@@ -88,6 +91,13 @@ const CONFIRM: Transition = { to: 'confirmed', from: ['generated'] };
 const CANCEL: Transition = { to: 'cancelled', from: ['generated', 'confirmed'] };
 
 type PageRow = PlanRow & { cursor_created_at: string };
+
+/** The owner an operation is limited to, in its stored form; `undefined` for none. */
+function ownerOf(options: OwnerOptions): string | undefined {
+  return options.userWallet === undefined
+    ? undefined
+    : parseInput(schemas.wallet, options.userWallet, 'userWallet');
+}
 
 /**
  * Creates the repository over a way to run SQL: the pool, or one transaction's connection.
@@ -122,16 +132,9 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
     };
   }
 
-  async function transition(
-    id: string,
-    transition: Transition,
-    options: TransitionOptions = {},
-  ): Promise<Plan> {
+  async function transition(id: string, transition: Transition, options: OwnerOptions = {}): Promise<Plan> {
     const planId = parseInput(schemas.planId, id, 'id');
-    const wallet =
-      options.userWallet === undefined
-        ? undefined
-        : parseInput(schemas.wallet, options.userWallet, 'userWallet');
+    const wallet = ownerOf(options);
     const [updated] =
       wallet === undefined
         ? await sql<PlanRow>(TRANSITION, [planId, transition.to, transition.from])
@@ -171,10 +174,13 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
       return toPlan(existing);
     },
 
-    async get(id) {
+    async get(id, options = {}) {
       const planId = parseInput(schemas.planId, id, 'id');
+      const wallet = ownerOf(options);
       const [row] = await sql<PlanRow>(GET_PLAN, [planId]);
-      return row ? toPlan(row) : undefined;
+      if (!row) return undefined;
+      if (wallet !== undefined && row.user_wallet !== wallet) throw PlanOwnershipError.forPlan(planId);
+      return toPlan(row);
     },
 
     async listByWallet(wallet, options) {
