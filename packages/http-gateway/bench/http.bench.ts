@@ -11,9 +11,9 @@ import {
 } from '@travel-planner/plan-service';
 import {
   createPlanServiceClient,
+  PLAN_STATUS_BY_NAME,
   type Plan,
   type PlanServiceClient,
-  PlanStatus,
 } from '@travel-planner/plan-service/client';
 import { createPlanStore, planStatements } from '@travel-planner/plan-store';
 import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
@@ -69,12 +69,6 @@ interface PlanRow {
   updated_at: Date;
 }
 
-const STATUS: Record<PlanRow['status'], PlanStatus> = {
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-};
-
 function toPlan(row: PlanRow): Plan {
   return {
     id: row.id,
@@ -82,7 +76,7 @@ function toPlan(row: PlanRow): Plan {
     destination: row.destination,
     budget: row.budget,
     planData: row.plan_data,
-    status: STATUS[row.status],
+    status: PLAN_STATUS_BY_NAME[row.status],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
