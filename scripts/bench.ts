@@ -1,4 +1,4 @@
-// `pnpm bench [name…]`: the named benchmarks (default: store, grpc, http, timeouts), each against a baseline
+// `pnpm bench [name…]`: the named benchmarks (default: store, grpc, auth, http, timeouts), each against a baseline
 // measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
@@ -6,6 +6,7 @@
 import { runHttpBench } from '../packages/http-gateway/bench/http.bench';
 import { runSoakBench } from '../packages/http-gateway/bench/soak.bench';
 import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
+import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
@@ -18,6 +19,7 @@ interface BenchSettings {
 const BENCHES = {
   store: { title: 'plan-store', defaultDurationMs: 4000, run: runStoreBench },
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
+  auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
   // A fixed load of requests, not a duration: the figure is a share of them.
   timeouts: {
@@ -38,7 +40,7 @@ const BENCHES = {
 >;
 
 type BenchName = keyof typeof BENCHES;
-const DEFAULT_RUN: BenchName[] = ['store', 'grpc', 'http', 'timeouts'];
+const DEFAULT_RUN: BenchName[] = ['store', 'grpc', 'auth', 'http', 'timeouts'];
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];

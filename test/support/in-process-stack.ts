@@ -58,6 +58,8 @@ export interface Stack {
   service: PlanServiceServer;
   servicePort: number;
   client: PlanServiceClient;
+  /** plan-service's log lines. */
+  serviceLogs: LogLine[];
   app: Awaited<ReturnType<typeof createGateway>>;
   /** Stops everything and drops the database. Safe to call after parts were stopped by a test. */
   close(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startStack(
     service: running.service,
     servicePort: running.port,
     client: running.client,
+    serviceLogs: running.logs,
     app,
     async close() {
       if (closed) return;

@@ -56,6 +56,15 @@ export {
   type SpawnOptions,
   spawnService,
 } from './service-process';
+export {
+  type AttackKit,
+  newSigner,
+  SIGN_IN_ATTACKS,
+  type SignedMessage,
+  type SignInAttack,
+  signedMessage,
+  siweMessage,
+} from './siwe';
 export { type FreezableProxy, startFreezableProxy } from './tcp-proxy';
 export { adminQuery, createTestDatabase, type TestDatabase } from './test-database';
 export { createTestStore } from './test-store';

@@ -7,8 +7,10 @@ import { corsPolicyPlugin } from './plugins/cors-policy';
 import { docsPlugin } from './plugins/docs';
 import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
+import { sessionPlugin } from './plugins/session';
 import { echoRequestId } from './request-id';
 import { RouteShapes } from './route-shapes';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { fastifyServerOptions } from './server-options';
@@ -35,7 +37,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   app.addHook('onRoute', routeShapes.record);
 
   await app.register(corsPolicyPlugin, { origins: settings.corsOrigins });
-  await app.register(docsPlugin, { version: settings.version });
+  if (settings.authMode === 'optional') {
+    app.log.warn(
+      'AUTH_MODE=optional: requests without a session act as the wallet they name; set AUTH_MODE=required to need a signed-in session',
+    );
+  }
+  await app.register(sessionPlugin, { corsOrigins: settings.corsOrigins });
+  await app.register(docsPlugin, { version: settings.version, authMode: settings.authMode });
   await app.register(planClientPlugin, {
     client: settings.planService,
     requestTimeoutMs: settings.requestTimeoutMs,
@@ -50,5 +58,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   }
   await app.register(healthRoutes, { version: settings.version, ...settings.health });
   await app.register(planRoutes);
+  await app.register(authRoutes);
   return app;
 }

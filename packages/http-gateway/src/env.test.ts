@@ -13,6 +13,7 @@ describe(gatewayConfigFromEnv.name, () => {
       requestTimeoutMs: 5000,
       rateLimitPerMinute: undefined,
       logLevel: 'info',
+      authMode: 'optional',
     });
   });
 
@@ -27,6 +28,7 @@ describe(gatewayConfigFromEnv.name, () => {
         GATEWAY_REQUEST_TIMEOUT_MS: '2500',
         GATEWAY_RATE_LIMIT: '600',
         LOG_LEVEL: 'warn',
+        AUTH_MODE: 'Required',
       }),
     ).toEqual({
       port: 9000,
@@ -37,6 +39,7 @@ describe(gatewayConfigFromEnv.name, () => {
       requestTimeoutMs: 2500,
       rateLimitPerMinute: 600,
       logLevel: 'warn',
+      authMode: 'required',
     });
   });
 
@@ -50,6 +53,7 @@ describe(gatewayConfigFromEnv.name, () => {
       { CORS_ORIGINS: 'http://*.example.com' },
       { CORS_ORIGINS: 'http://localhost:3000/app' },
       { LOG_LEVEL: 'loud' },
+      { AUTH_MODE: 'sometimes' },
     ];
     for (const env of cases) {
       const [name, value] = Object.entries(env)[0]!;
@@ -75,6 +79,7 @@ describe(gatewayOptionsFromConfig.name, () => {
       GATEWAY_REQUEST_TIMEOUT_MS: '2500',
       GATEWAY_RATE_LIMIT: '600',
       CORS_ORIGINS: 'https://app.example.com',
+      AUTH_MODE: 'required',
     });
     const { client, gateway } = gatewayOptionsFromConfig(config);
     expect(client).toEqual({ address: 'plan-service:50051', token: 'tok', defaultTimeoutMs: 2500 });
@@ -83,6 +88,7 @@ describe(gatewayOptionsFromConfig.name, () => {
       requestTimeoutMs: 2500,
       rateLimit: { max: 600, timeWindowMs: 60_000 },
       logger: { level: 'info' },
+      authMode: 'required',
     });
     expect(gatewayOptionsFromConfig(gatewayConfigFromEnv({})).gateway.rateLimit).toBe(false);
   });

@@ -1,6 +1,7 @@
 import type { PlanServiceClientOptions } from '@travel-planner/plan-service/client';
 import { CORS_ORIGIN_PATTERN, DEFAULT_CORS_ORIGINS } from './cors-origins';
 import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway-options';
+import type { GatewayAuthMode } from './openapi-operations';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
 export interface GatewayConfig {
@@ -23,6 +24,8 @@ export interface GatewayConfig {
   rateLimitPerMinute?: number;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: string;
+  /** `AUTH_MODE` (`optional` or `required`), default `optional`; plan-service reads the same variable. */
+  authMode: GatewayAuthMode;
 }
 
 /** A configuration variable has an invalid value. The message names the variable, never its value. */
@@ -79,6 +82,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     throw new GatewayConfigError('LOG_LEVEL', `must be one of ${[...LOG_LEVELS].join(', ')}`);
   }
   const rateLimit = text(env, 'GATEWAY_RATE_LIMIT');
+  const authMode = text(env, 'AUTH_MODE')?.toLowerCase() ?? 'optional';
+  if (authMode !== 'optional' && authMode !== 'required') {
+    throw new GatewayConfigError('AUTH_MODE', 'must be optional or required');
+  }
   return {
     port: integer(env, 'PORT', 8000, 65_535),
     host: text(env, 'HOST') ?? DEFAULT_HOST,
@@ -89,6 +96,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     rateLimitPerMinute:
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
+    authMode,
   };
 }
 
@@ -110,6 +118,7 @@ export function gatewayOptionsFromConfig(config: GatewayConfig): {
     gateway: {
       logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
       corsOrigins: config.corsOrigins,
+      authMode: config.authMode,
       requestTimeoutMs: config.requestTimeoutMs,
       rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
     },

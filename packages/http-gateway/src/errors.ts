@@ -19,6 +19,7 @@ import { type HttpPart, restFieldName, validationMessage } from './validation';
  */
 export const GATEWAY_ERRORS = Object.freeze({
   INVALID_ARGUMENT: { statusCode: 400, message: 'Bad request' },
+  PERMISSION_DENIED: { statusCode: 403, message: 'Forbidden' },
   NOT_FOUND: { statusCode: 404, message: 'Route not found' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'Method not allowed' },
   REQUEST_TIMEOUT: { statusCode: 408, message: 'the request did not arrive in time' },
@@ -79,6 +80,14 @@ export class GatewayError extends Error {
   /** A path no route serves. */
   static routeNotFound(method: string, path: string): GatewayError {
     return new GatewayError('NOT_FOUND', `Route ${method} ${path} not found`);
+  }
+
+  /** A cookie-authenticated request that changes state, from an origin outside the allow-list (CSRF). */
+  static crossSiteRequest(): GatewayError {
+    return new GatewayError(
+      'PERMISSION_DENIED',
+      'origin: requests authenticated by the session cookie may not change state from this origin',
+    );
   }
 
   /** A successful call that returned no plan: plan-service broke its contract. */

@@ -14,6 +14,13 @@ export { GRPC_TO_HTTP_STATUS, grpcStatusName, httpStatusFromGrpc } from './statu
 
 // Relevant to code that builds on the gateway (other Fastify apps, tests of the REST contract).
 
+export {
+  logoutSchema,
+  MAX_SIGN_IN_MESSAGE_LENGTH,
+  nonceSchema,
+  sessionSchema,
+  verifySchema,
+} from './auth-schemas';
 export { planServiceDeadlineMs, requestDeadlineMs } from './deadline';
 export type { GatewayErrorCode, HttpFailure } from './errors';
 export {
@@ -57,6 +64,8 @@ export {
   userPlanSummary,
   userPlansSuccess,
 } from './legacy-bodies';
+export type { GatewayAuthMode } from './openapi-operations';
+export { SECURITY_SCHEMES, securityOf } from './openapi-operations';
 export { closeIdleConnectionsPlugin } from './plugins/close-idle-connections';
 export type { CorsPolicyPluginOptions } from './plugins/cors-policy';
 export { corsPolicyPlugin } from './plugins/cors-policy';
@@ -66,8 +75,16 @@ export type { MetricsPluginOptions } from './plugins/metrics';
 export { metricsPlugin } from './plugins/metrics';
 export type { PlanClientPluginOptions } from './plugins/plan-client';
 export { planClientPlugin } from './plugins/plan-client';
+export type { SessionPluginOptions, SessionSource } from './plugins/session';
+export {
+  clearSessionCookie,
+  SESSION_COOKIE,
+  sessionPlugin,
+  setSessionCookie,
+} from './plugins/session';
 export { echoRequestId, isValidRequestId, requestIdFor } from './request-id';
 export { RouteShapes } from './route-shapes';
+export { authRoutes } from './routes/auth';
 export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/health';
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly } from './routes/method-not-allowed';

@@ -25,7 +25,7 @@ export const GRPC_TO_HTTP_STATUS: Readonly<Record<GrpcStatusName, number>> = Obj
   NOT_FOUND: 404,
   // The resource already exists (not raised today: idempotent retries return the first plan).
   ALREADY_EXISTS: 409,
-  // The wallet does not own the plan.
+  // The wallet does not own the plan, or is not the signed-in wallet.
   PERMISSION_DENIED: 403,
   // A quota or message-size limit was hit; retrying later may succeed.
   RESOURCE_EXHAUSTED: 429,
@@ -44,7 +44,8 @@ export const GRPC_TO_HTTP_STATUS: Readonly<Record<GrpcStatusName, number>> = Obj
   UNAVAILABLE: 503,
   // Unrecoverable data loss or corruption; the message is replaced by a generic one.
   DATA_LOSS: 500,
-  // plan-service rejected the gateway's token: a gateway configuration problem.
+  // No, or an invalid, sign-in session (or a refused sign-in); or plan-service rejected the
+  // gateway's own token, a configuration problem. The session plugin adds WWW-Authenticate.
   UNAUTHENTICATED: 401,
 });
 

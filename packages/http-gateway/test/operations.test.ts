@@ -41,7 +41,37 @@ describe('OpenAPI and docs', () => {
       '/plans/{plan_id}': ['get'],
       '/health': ['get'],
       '/metrics': ['get'],
+      '/auth/nonce': ['get'],
+      '/auth/verify': ['post'],
+      '/auth/session': ['get'],
+      '/auth/logout': ['post'],
     });
+
+    // Every operation has a unique operationId and says how it authenticates.
+    const operationList = Object.entries(
+      document.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({
+        path,
+        method,
+        operationId: operation.operationId,
+        security: operation.security,
+      })),
+    );
+    const ids = operationList.map((operation) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.components.securitySchemes).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tp_session' },
+    });
+    const securityOf = (path: string, method: string) =>
+      operationList.find((o) => o.path === path && o.method === method)?.security;
+    // optional mode: a session or none on plan endpoints; sign-in and probes open; the session routes need one.
+    expect(securityOf('/generate_plan', 'post')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }, {}]);
+    expect(securityOf('/health', 'get')).toEqual([]);
+    expect(securityOf('/auth/verify', 'post')).toEqual([]);
+    expect(securityOf('/auth/session', 'get')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
 
     // The document is generated from the very schemas that validate requests.
     const generate = document.paths['/generate_plan'].post;

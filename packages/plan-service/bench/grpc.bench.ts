@@ -28,7 +28,8 @@ export interface GrpcBenchOptions {
   concurrency: number;
 }
 
-interface LoadResult {
+/** Calls, errors, throughput and latency of one measured call type. */
+export interface LoadResult {
   name: string;
   calls: number;
   errors: number;
@@ -42,8 +43,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-// `concurrency` workers issue calls back to back until the time is up.
-async function load(
+/** Runs `concurrency` workers that issue calls back to back until `durationMs` is up. */
+export async function load(
   name: string,
   call: (worker: number, i: number) => Promise<unknown>,
   durationMs: number,

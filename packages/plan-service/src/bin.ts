@@ -72,6 +72,7 @@ async function main(argv: readonly string[]): Promise<void> {
       tls: config.tls !== undefined,
       mutualTls: config.tls?.requireClientCert ?? false,
       tokenRequired: config.token !== undefined,
+      authMode: config.auth.mode ?? 'optional',
       ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
     },
     'plan-service listening',

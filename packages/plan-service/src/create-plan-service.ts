@@ -6,8 +6,13 @@ import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
 import { AnswerReserve } from './answer-reserve';
 import { createBearerCheck } from './auth';
+import { type AuthOptions, resolveAuthOptions } from './auth/auth-options';
+import { createAuthServiceHandlers } from './auth/auth-service-handlers';
+import { createExpiredCleanup } from './auth/expired-cleanup';
+import { createSiweVerifier } from './auth/siwe-verifier';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
+import { type AuthServiceServer, AuthServiceService } from './gen/travel/auth/v1/auth_service';
 import {
   type PlanServiceServer as PlanServiceImplementation,
   PlanServiceService,
@@ -45,6 +50,11 @@ export interface PlanServiceOptions {
    * or fails UNAUTHENTICATED; health checks and reflection stay open. Default: none.
    */
   token?: string;
+  /**
+   * Sign-In with Ethereum (AuthService) and how PlanService enforces sessions; each field defaults
+   * as documented on {@link AuthOptions} (mode `optional`). Default: those defaults.
+   */
+  auth?: Partial<AuthOptions>;
   /** Serve TLS (and mutual TLS with `requireClientCert`). Default: plaintext. */
   tls?: PlanServiceTlsOptions;
   /**
@@ -166,6 +176,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   );
   if (options.token === '') throw new PlanServiceConfigError('token', 'must not be empty');
   const credentials = serverCredentials(options.tls);
+  const auth = resolveAuthOptions(options.auth);
   const registry = options.metrics ?? new Registry();
   const metrics = createServiceMetrics(registry, store);
 
@@ -189,18 +200,32 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     isDraining: () => draining,
     onStoreUnavailable: () => monitor.markUnavailable(),
   };
+  // Every plan call resolves the session it carries (one indexed read, no cache, so a sign-out
+  // counts on the very next call of every instance); required mode refuses calls without one.
+  const resolve = (token: string) => store.accounts.resolveSession(token);
+  const planDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: auth.mode === 'required' } };
+  const signedInDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: true } };
   const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
   const implementation: PlanServiceImplementation = {
-    generatePlan: unary('GeneratePlan', handlers.generatePlan, deps),
-    createPlan: unary('CreatePlan', handlers.createPlan, deps),
-    getPlan: unary('GetPlan', handlers.getPlan, deps),
-    listUserPlans: unary('ListUserPlans', handlers.listUserPlans, deps),
-    confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, deps),
-    cancelPlan: unary('CancelPlan', handlers.cancelPlan, deps),
+    generatePlan: unary('GeneratePlan', handlers.generatePlan, planDeps),
+    createPlan: unary('CreatePlan', handlers.createPlan, planDeps),
+    getPlan: unary('GetPlan', handlers.getPlan, planDeps),
+    listUserPlans: unary('ListUserPlans', handlers.listUserPlans, planDeps),
+    confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, planDeps),
+    cancelPlan: unary('CancelPlan', handlers.cancelPlan, planDeps),
   };
+  const authHandlers = createAuthServiceHandlers(store, createSiweVerifier(auth), auth);
+  const authImplementation: AuthServiceServer = {
+    createNonce: unary('CreateNonce', authHandlers.createNonce, deps),
+    signIn: unary('SignIn', authHandlers.signIn, deps),
+    getSession: unary('GetSession', authHandlers.getSession, signedInDeps),
+    signOut: unary('SignOut', authHandlers.signOut, signedInDeps),
+  };
+  const cleanup = createExpiredCleanup(store, auth.cleanupIntervalMs, logger);
 
   const server = new Server(channelOptions(maxMessageBytes));
   server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(AuthServiceService), authImplementation);
   health.addToServer(server);
   new ReflectionService(reflectionDefinition()).addToServer(server);
 
@@ -218,6 +243,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
         server.bindAsync(address, credentials, (err, bound) => (err ? reject(err) : resolve(bound))),
       );
       await monitor.start();
+      cleanup.start();
       return port;
     },
 
@@ -225,6 +251,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
       stopped ??= new Promise<void>((resolve) => {
         draining = true;
         monitor.stop();
+        cleanup.stop();
         // tryShutdown waits for every call with no limit of its own (and never returns while a
         // client that vanished holds a stream open), hence the timer that cancels what is left.
         const timer = setTimeout(() => {

@@ -4,7 +4,7 @@ import { PlanServiceConfigError } from './errors';
 
 describe(serviceConfigFromEnv.name, () => {
   it('has defaults for an empty environment', () => {
-    expect(serviceConfigFromEnv({})).toEqual({ address: '127.0.0.1:50051', logLevel: 'info' });
+    expect(serviceConfigFromEnv({})).toEqual({ address: '127.0.0.1:50051', logLevel: 'info', auth: {} });
   });
 
   it('reads every variable', () => {
@@ -19,6 +19,11 @@ describe(serviceConfigFromEnv.name, () => {
         PLAN_SERVICE_METRICS_PORT: '9464',
         LOG_LEVEL: 'warn',
         PLAN_ORIGIN_AIRPORT: 'LHR',
+        AUTH_MODE: 'required',
+        AUTH_DOMAINS: 'App.Example.com, localhost:3000',
+        AUTH_CHAIN_IDS: '1,10',
+        AUTH_SESSION_TTL_S: '3600',
+        AUTH_RPC_URL: 'https://rpc.example.com/v1',
       }),
     ).toEqual({
       address: '0.0.0.0:6000',
@@ -32,13 +37,23 @@ describe(serviceConfigFromEnv.name, () => {
       metricsPort: 9464,
       logLevel: 'warn',
       originAirport: 'LHR',
+      auth: {
+        mode: 'required',
+        domains: ['app.example.com', 'localhost:3000'],
+        chainIds: [1, 10],
+        sessionTtlS: 3600,
+        rpcUrl: 'https://rpc.example.com/v1',
+      },
     });
   });
 
   it('treats empty variables as unset', () => {
-    expect(serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: '', PLAN_SERVICE_METRICS_PORT: '' })).toEqual({
+    expect(
+      serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: '', PLAN_SERVICE_METRICS_PORT: '', AUTH_MODE: '' }),
+    ).toEqual({
       address: '127.0.0.1:50051',
       logLevel: 'info',
+      auth: {},
     });
   });
 
@@ -53,6 +68,13 @@ describe(serviceConfigFromEnv.name, () => {
     [{ PLAN_SERVICE_METRICS_PORT: '70000' }, 'PLAN_SERVICE_METRICS_PORT'],
     [{ PLAN_SERVICE_METRICS_PORT: 'nine' }, 'PLAN_SERVICE_METRICS_PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ AUTH_MODE: 'sometimes' }, 'AUTH_MODE'],
+    [{ AUTH_DOMAINS: 'https://app.example.com' }, 'AUTH_DOMAINS'],
+    [{ AUTH_DOMAINS: ' , ' }, 'AUTH_DOMAINS'],
+    [{ AUTH_CHAIN_IDS: '1,mainnet' }, 'AUTH_CHAIN_IDS'],
+    [{ AUTH_CHAIN_IDS: '0' }, 'AUTH_CHAIN_IDS'],
+    [{ AUTH_SESSION_TTL_S: '-5' }, 'AUTH_SESSION_TTL_S'],
+    [{ AUTH_RPC_URL: 'ws://node' }, 'AUTH_RPC_URL'],
   ])('refuses %j naming %s', (env, setting) => {
     try {
       serviceConfigFromEnv(env);
@@ -86,9 +108,15 @@ describe(hostOf.name, () => {
 describe(serviceOptionsFromConfig.name, () => {
   it('builds the server options the settings stand for', async () => {
     const options = serviceOptionsFromConfig(
-      serviceConfigFromEnv({ PLAN_SERVICE_TOKEN: 'tok', LOG_LEVEL: 'warn', PLAN_ORIGIN_AIRPORT: 'LHR' }),
+      serviceConfigFromEnv({
+        PLAN_SERVICE_TOKEN: 'tok',
+        LOG_LEVEL: 'warn',
+        PLAN_ORIGIN_AIRPORT: 'LHR',
+        AUTH_MODE: 'required',
+      }),
     );
     expect(options.token).toBe('tok');
+    expect(options.auth).toEqual({ mode: 'required' });
     expect(options.logger?.level).toBe('warn');
     expect(options.tls).toBeUndefined();
     const plan = await options.generator!.generate({ destination: 'Paris', budget: 3000 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
+import { type AuthOptions, isAuthority } from './auth/auth-options';
 import type { PlanServiceOptions } from './create-plan-service';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
@@ -19,6 +20,51 @@ export interface ServiceEnvConfig {
   logLevel: string;
   /** `PLAN_ORIGIN_AIRPORT`: IATA code trips start from; unset = the generator's default (JFK). */
   originAirport?: string;
+  /** `AUTH_MODE`, `AUTH_DOMAINS`, `AUTH_CHAIN_IDS`, `AUTH_SESSION_TTL_S`, `AUTH_RPC_URL`: only those set. */
+  auth: Partial<AuthOptions>;
+}
+
+const list = (raw: string) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+// Sign-in settings; unset ones keep the defaults of AuthOptions.
+function authFromEnv(env: NodeJS.ProcessEnv): Partial<AuthOptions> {
+  const auth: Partial<AuthOptions> = {};
+  const mode = value(env, 'AUTH_MODE')?.trim().toLowerCase();
+  if (mode !== undefined) {
+    if (mode !== 'optional' && mode !== 'required')
+      throw new PlanServiceConfigError('AUTH_MODE', 'must be optional or required');
+    auth.mode = mode;
+  }
+  const domains = value(env, 'AUTH_DOMAINS');
+  if (domains !== undefined) {
+    auth.domains = list(domains.toLowerCase());
+    if (auth.domains.length === 0 || !auth.domains.every(isAuthority))
+      throw new PlanServiceConfigError('AUTH_DOMAINS', 'must be a comma-separated list of host[:port]');
+  }
+  const chainIds = value(env, 'AUTH_CHAIN_IDS');
+  if (chainIds !== undefined) {
+    const items = list(chainIds);
+    if (items.length === 0 || !items.every((id) => /^[1-9][0-9]{0,15}$/.test(id)))
+      throw new PlanServiceConfigError('AUTH_CHAIN_IDS', 'must be a comma-separated list of chain ids');
+    auth.chainIds = items.map(Number);
+  }
+  const ttl = value(env, 'AUTH_SESSION_TTL_S');
+  if (ttl !== undefined) {
+    if (!/^[1-9][0-9]{0,9}$/.test(ttl.trim()))
+      throw new PlanServiceConfigError('AUTH_SESSION_TTL_S', 'must be a positive whole number of seconds');
+    auth.sessionTtlS = Number(ttl.trim());
+  }
+  const rpcUrl = value(env, 'AUTH_RPC_URL');
+  if (rpcUrl !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(rpcUrl.trim()))
+      throw new PlanServiceConfigError('AUTH_RPC_URL', 'must be an http(s) URL');
+    auth.rpcUrl = rpcUrl.trim();
+  }
+  return auth;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -71,6 +117,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
   return {
     address: value(env, 'PLAN_SERVICE_ADDR') ?? DEFAULT_ADDRESS,
     logLevel,
+    auth: authFromEnv(env),
     ...(token === undefined ? {} : { token }),
     ...(certFile && keyFile
       ? { tls: { certFile, keyFile, ...(caFile ? { caFile } : {}), requireClientCert } }
@@ -88,7 +135,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
  */
 export function serviceOptionsFromConfig(
   config: ServiceEnvConfig,
-): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls'> {
+): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls' | 'auth'> {
   const pem = (variable: string, file: string) => {
     try {
       return readFileSync(file);
@@ -99,6 +146,7 @@ export function serviceOptionsFromConfig(
   const { tls } = config;
   return {
     logger: pino({ level: config.logLevel, base: { service: 'plan-service' } }),
+    auth: config.auth,
     generator: createCatalogPlanGenerator(
       config.originAirport === undefined ? {} : { originAirport: config.originAirport },
     ),

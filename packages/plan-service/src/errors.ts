@@ -1,5 +1,10 @@
 /** Why the service itself turned a call away before (or instead of) doing its work. */
-export type CallRejectedCode = 'UNAUTHENTICATED' | 'DEADLINE_PASSED' | 'SHUTTING_DOWN';
+export type CallRejectedCode =
+  | 'UNAUTHENTICATED'
+  | 'DEADLINE_PASSED'
+  | 'SHUTTING_DOWN'
+  | 'SESSION_REQUIRED'
+  | 'WALLET_MISMATCH';
 
 /**
  * A call the service refused on its own account: a missing or wrong bearer token, a deadline that
@@ -23,6 +28,19 @@ export class CallRejectedError extends Error {
   /** The caller's deadline passed before the database work could start. */
   static deadlinePassed(): CallRejectedError {
     return new CallRejectedError('DEADLINE_PASSED', 'the call deadline passed before the work started');
+  }
+
+  /** The call needs a signed-in session (`x-session-token` metadata) and carried none. */
+  static sessionRequired(): CallRejectedError {
+    return new CallRejectedError(
+      'SESSION_REQUIRED',
+      'session: sign in first and send the session token (x-session-token)',
+    );
+  }
+
+  /** The request names a wallet other than the signed-in one; `field` is the request field. */
+  static walletMismatch(field: string): CallRejectedError {
+    return new CallRejectedError('WALLET_MISMATCH', `${field}: is not the signed-in wallet`);
   }
 
   /** Too little of the deadline was left to commit and answer in time: rolled back, nothing stored. */

@@ -3,12 +3,19 @@
 // service: plan conversions and the reflection descriptors.
 
 export { AnswerReserve } from './answer-reserve';
+export type { AuthMode, AuthOptions } from './auth/auth-options';
+export { AUTH_DEFAULTS } from './auth/auth-options';
+export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';
+export { SignInError } from './auth/sign-in-error';
+export type { SiweVerifier, SiweVerifierOptions, VerifiedSignIn } from './auth/siwe-verifier';
+export { createSiweVerifier, MAX_ISSUED_AT_SKEW_MS } from './auth/siwe-verifier';
 export type {
   CallOptions,
   CancelPlanRequest,
   CancelPlanResponse,
   ConfirmPlanRequest,
   ConfirmPlanResponse,
+  CreateNonceResponse,
   CreatePlanRequest,
   CreatePlanResponse,
   DeepPartial,
@@ -16,12 +23,15 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  GetSessionResponse,
   HealthStatus,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
   PlanServiceClient,
   PlanServiceClientOptions,
+  SignInRequest,
+  SignInResponse,
 } from './client/index';
 export {
   createPlanServiceClient,
@@ -33,6 +43,7 @@ export {
   PlanStatus,
   PlanView,
   planStatusName,
+  SESSION_TOKEN_KEY,
 } from './client/index';
 export type {
   PlanServiceOptions,

@@ -60,7 +60,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       // The store's rules run before the generator, so a bad request never costs a generation.
       validateSessionId(request.sessionId);
       const trip = validatePlanRequest({
-        userWallet: required(request.userWallet, 'user_wallet'),
+        userWallet: required(context.actingWallet(request.userWallet), 'user_wallet'),
         destination: request.destination,
         budget: request.budget,
         idempotencyKey: optional(request.idempotencyKey),
@@ -79,9 +79,10 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     },
 
     async createPlan(request, context) {
+      const userWallet = context.actingWallet(request.userWallet);
       const plan = await context.transaction((tx) =>
         tx.plans.create({
-          userWallet: request.userWallet,
+          userWallet,
           destination: request.destination,
           budget: request.budget,
           planData: request.planData as PlanData,
@@ -93,16 +94,15 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      // The store checks the wallet and, when one is given, that it owns the plan.
-      const plan = await context.transaction((tx) =>
-        tx.plans.get(planId, { userWallet: optional(request.userWallet) }),
-      );
+      // With a session the owner check always applies, as the session's wallet; the store makes it.
+      const owner = optional(context.actingWallet(request.userWallet));
+      const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet: owner }));
       if (!plan) throw PlanNotFoundError.byId(planId);
       return { plan: toProtoPlan(plan) };
     },
 
     async listUserPlans(request, context) {
-      const wallet = required(request.userWallet, 'user_wallet');
+      const wallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const status = fromProtoStatus(request.status);
       const view = fromProtoView(request.view);
       const page = await context.transaction((tx) =>
@@ -120,7 +120,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
     async confirmPlan(request, context) {
       // Over gRPC the wallet is required, so the store always checks ownership in its UPDATE.
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       // Checked by the same rules as over REST; the call's log line records the method.
       validatePaymentMethod(request.paymentMethod);
       validateSessionId(request.sessionId);
@@ -130,7 +130,7 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async cancelPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      const userWallet = required(request.userWallet, 'user_wallet');
+      const userWallet = required(context.actingWallet(request.userWallet), 'user_wallet');
       const plan = await context.transaction((tx) => tx.plans.cancel(planId, { userWallet }));
       return { plan: toProtoPlan(plan) };
     },

@@ -6,11 +6,14 @@ import {
   PlanStoreConfigError,
   PlanTransitionError,
   PlanValidationError,
+  SessionInvalidError,
+  SignInNonceError,
   StoreInternalError,
   StoreTimeoutError,
   StoreUnavailableError,
 } from '@travel-planner/plan-store';
 import { describe, expect, it } from 'vitest';
+import { SignInError } from './auth/sign-in-error';
 import { CallRejectedError } from './errors';
 import { BudgetTooSmallError } from './generator';
 import {
@@ -43,6 +46,12 @@ const SAMPLES: Record<PlanServiceErrorCode, Error & { code: string }> = {
   UNAUTHENTICATED: CallRejectedError.unauthenticated(),
   DEADLINE_PASSED: CallRejectedError.deadlinePassed(),
   SHUTTING_DOWN: CallRejectedError.shuttingDown(),
+  SIGN_IN_NONCE: SignInNonceError.because('used'),
+  SESSION_INVALID: SessionInvalidError.because('revoked'),
+  SESSION_REQUIRED: CallRejectedError.sessionRequired(),
+  WALLET_MISMATCH: CallRejectedError.walletMismatch('user_wallet'),
+  SIGN_IN_MALFORMED: SignInError.malformed('message', 'is not an EIP-4361 message'),
+  SIGN_IN_REJECTED: SignInError.rejected('domain', 'is not an allowed sign-in domain'),
 };
 
 // The contract, written out independently of the implementation's table.
@@ -59,6 +68,12 @@ const EXPECTED: Record<PlanServiceErrorCode, status> = {
   UNAUTHENTICATED: status.UNAUTHENTICATED,
   DEADLINE_PASSED: status.DEADLINE_EXCEEDED,
   SHUTTING_DOWN: status.UNAVAILABLE,
+  SIGN_IN_NONCE: status.UNAUTHENTICATED,
+  SESSION_INVALID: status.UNAUTHENTICATED,
+  SESSION_REQUIRED: status.UNAUTHENTICATED,
+  WALLET_MISMATCH: status.PERMISSION_DENIED,
+  SIGN_IN_MALFORMED: status.INVALID_ARGUMENT,
+  SIGN_IN_REJECTED: status.UNAUTHENTICATED,
 };
 
 const codes = Object.keys(SAMPLES) as PlanServiceErrorCode[];

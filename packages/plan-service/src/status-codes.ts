@@ -1,11 +1,16 @@
 import { status } from '@grpc/grpc-js';
 import { PlanStoreError, type PlanStoreErrorCode, PlanValidationError } from '@travel-planner/plan-store';
+import { SignInError, type SignInErrorCode } from './auth/sign-in-error';
 import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { type CallRejectedCode, CallRejectedError } from './errors';
 import { BudgetTooSmallError } from './generator';
 
-/** Every error code a call can fail with: the store's, the generator's and the service's own. */
-export type PlanServiceErrorCode = PlanStoreErrorCode | 'BUDGET_TOO_SMALL' | CallRejectedCode;
+/** Every error code a call can fail with: the store's, the generator's, sign-in's and the service's own. */
+export type PlanServiceErrorCode =
+  | PlanStoreErrorCode
+  | 'BUDGET_TOO_SMALL'
+  | CallRejectedCode
+  | SignInErrorCode;
 
 /**
  * The gRPC status of each error code: the one place where errors meet the wire. `Record` keeps it
@@ -37,6 +42,18 @@ export const GRPC_STATUS_BY_CODE: Readonly<Record<PlanServiceErrorCode, status>>
   DEADLINE_PASSED: status.DEADLINE_EXCEEDED,
   // The server is draining; a client should go to another instance.
   SHUTTING_DOWN: status.UNAVAILABLE,
+  // The sign-in nonce was never issued, was already used or expired.
+  SIGN_IN_NONCE: status.UNAUTHENTICATED,
+  // The session token is unknown, expired or revoked: presented but invalid is never ignored.
+  SESSION_INVALID: status.UNAUTHENTICATED,
+  // AUTH_MODE=required (or GetSession/SignOut) and the call carried no session.
+  SESSION_REQUIRED: status.UNAUTHENTICATED,
+  // The request names a wallet other than the session's.
+  WALLET_MISMATCH: status.PERMISSION_DENIED,
+  // The sign-in message or signature cannot be read.
+  SIGN_IN_MALFORMED: status.INVALID_ARGUMENT,
+  // The sign-in message was read and failed a check (domain, chain, times, signature…).
+  SIGN_IN_REJECTED: status.UNAUTHENTICATED,
 });
 
 /** What a caller sees for a status INTERNAL: never SQL, stack traces or connection strings. */
@@ -73,7 +90,7 @@ export function protoFieldName(storeField: string): string {
 /** The code of an error the service knows, or `undefined` for anything else (a bug: INTERNAL). */
 export function serviceErrorCode(err: unknown): PlanServiceErrorCode | undefined {
   if (err instanceof PlanStoreError || err instanceof CallRejectedError) return err.code;
-  if (err instanceof BudgetTooSmallError) return err.code;
+  if (err instanceof BudgetTooSmallError || err instanceof SignInError) return err.code;
   return undefined;
 }
 

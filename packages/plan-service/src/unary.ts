@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type handleUnaryCall, Metadata, status } from '@grpc/grpc-js';
-import type { PlanStore, PlanStoreTransaction } from '@travel-planner/plan-store';
+import type { PlanStore, PlanStoreTransaction, Session } from '@travel-planner/plan-store';
 import { DEFAULT_PAYMENT_METHOD, MAX_PAYMENT_METHOD_LENGTH } from '@travel-planner/plan-store/rules';
 import type { Logger } from 'pino';
 import type { AnswerReserve } from './answer-reserve';
+import { actingWallet } from './auth/acting-wallet';
+import { sessionTokenOf } from './auth/session-metadata';
 import { INVALID_FIELD_KEY } from './client/plan-service-error';
 import { CallRejectedError } from './errors';
 import { sanitizeCause } from './log-cause';
@@ -28,6 +30,16 @@ export interface CallContext {
    * instead of committing when less than the answer reserve is left after `fn`.
    */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>): Promise<T>;
+  /** The signed-in session of the call's `x-session-token`, resolved once before the handler runs. */
+  readonly session: Session | undefined;
+  /** The call's session token, for signing it out. Secret: never log it. */
+  readonly sessionToken: string | undefined;
+  /**
+   * The wallet acting for this call: the session's (a `claimed` wallet naming another one is
+   * PERMISSION_DENIED), else the claimed one. The one answer to "who is calling" for every handler.
+   * @param field the request field that carried `claimed`, named in refusals (default `user_wallet`)
+   */
+  actingWallet(claimed: string, field?: string): string;
 }
 
 /** An RPC's logic: returns the response or throws; the adapter does the rest. */
@@ -47,6 +59,11 @@ export interface UnaryDependencies {
   answerReserve: AnswerReserve;
   /** Present when the server requires a bearer token. */
   authorize?: (metadata: Metadata) => boolean;
+  /**
+   * Present for methods that read `x-session-token`: `resolve` turns a presented token into its
+   * session or throws (an invalid one is never ignored); `required` refuses calls without one.
+   */
+  sessions?: { resolve(token: string): Promise<Session>; required: boolean };
   /** True once shutdown began: new calls are turned away. */
   isDraining(): boolean;
   /** Called when a call found the database unavailable. */
@@ -98,11 +115,18 @@ export function unary<Req, Res>(
     const endCall = deps.metrics.startCall(method);
     const requestId = requestIdOf(call.metadata);
     const deadline = call.getDeadline();
+    const sessionToken = deps.sessions ? sessionTokenOf(call.metadata) : undefined;
+    let session: Session | undefined;
 
     // When the last transaction of the call decided to commit: the answer's time is measured from there.
     let committingAt: number | undefined;
     const context: CallContext = {
       requestId,
+      get session() {
+        return session;
+      },
+      sessionToken,
+      actingWallet: (claimed, field) => actingWallet(session, claimed, field),
       async transaction(fn) {
         // The time the work itself may take: what is left once the answer's share is set aside.
         const workMs = () => remainingMs(deadline) - deps.answerReserve.ms();
@@ -136,6 +160,8 @@ export function unary<Req, Res>(
         if (deps.authorize && !deps.authorize(call.metadata)) throw CallRejectedError.unauthenticated();
         if (deps.isDraining()) throw CallRejectedError.shuttingDown();
         if (remainingMs(deadline) <= 0) throw CallRejectedError.deadlinePassed();
+        if (deps.sessions && sessionToken !== undefined) session = await deps.sessions.resolve(sessionToken);
+        if (deps.sessions?.required && session === undefined) throw CallRejectedError.sessionRequired();
         const response = await handler(decodedRequest(call.request), context);
         sendRequestId();
         callback(null, response);
@@ -169,6 +195,7 @@ export function unary<Req, Res>(
           code: codeName,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
           requestId,
+          ...(session === undefined ? {} : { wallet: session.wallet }),
           ...traceFieldsOf(call.request),
           ...(cause === undefined ? {} : { cause: sanitizeCause(cause) }),
         },

@@ -64,11 +64,18 @@ describe('server reflection with Python protobuf', () => {
     };
 
     expect(summary.implementation).not.toBe('python'); // the strict native implementation
-    expect(summary.services).toEqual(['grpc.health.v1.Health', 'travel.plan.v1.PlanService']);
+    expect(summary.services).toEqual([
+      'grpc.health.v1.Health',
+      'travel.auth.v1.AuthService',
+      'travel.plan.v1.PlanService',
+    ]);
     // Every file of the built descriptor set is served and loads.
     expect(summary.files).toEqual([...REFLECTED_FILES].sort());
     expect(summary.methods['travel.plan.v1.PlanService']).toContain(
       'GeneratePlan(travel.plan.v1.GeneratePlanRequest) -> travel.plan.v1.GeneratePlanResponse',
+    );
+    expect(summary.methods['travel.auth.v1.AuthService']).toContain(
+      'SignIn(travel.auth.v1.SignInRequest) -> travel.auth.v1.SignInResponse',
     );
     expect(summary.methods['grpc.health.v1.Health']).toContain(
       'Check(grpc.health.v1.HealthCheckRequest) -> grpc.health.v1.HealthCheckResponse',

@@ -590,16 +590,25 @@ describe('server reflection', () => {
           stream.on('error', reject);
           stream.write(request);
         });
-      const services = await ask({ list_services: '' });
-      const names = (services.list_services_response as { service: Array<{ name: string }> }).service.map(
-        (s) => s.name,
-      );
-      expect(names.sort()).toEqual(['grpc.health.v1.Health', 'travel.plan.v1.PlanService']);
-
       const descriptorsOf = (response: Record<string, unknown>) =>
         (response.file_descriptor_response as { file_descriptor_proto: Buffer[] }).file_descriptor_proto.map(
           (bytes) => fromBinary(FileDescriptorProtoSchema, bytes),
         );
+      const services = await ask({ list_services: '' });
+      const names = (services.list_services_response as { service: Array<{ name: string }> }).service.map(
+        (s) => s.name,
+      );
+      expect(names.sort()).toEqual([
+        'grpc.health.v1.Health',
+        'travel.auth.v1.AuthService',
+        'travel.plan.v1.PlanService',
+      ]);
+      const [authFile] = descriptorsOf(await ask({ file_containing_symbol: 'travel.auth.v1.AuthService' }));
+      expect([authFile?.name, authFile?.dependency]).toEqual([
+        'travel/auth/v1/auth_service.proto',
+        ['google/protobuf/timestamp.proto'],
+      ]);
+
       const files = descriptorsOf(await ask({ file_containing_symbol: 'travel.plan.v1.PlanService' }));
       expect(files.map((f) => f.name)).toEqual([
         'travel/plan/v1/plan_service.proto',

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -18,6 +19,8 @@ import { type PlanStoreTransaction, runTransaction, type TransactionOptions } fr
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
+  readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -80,9 +83,11 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
 
+  const runSql = pooledRunner(knex);
   return {
     knex,
-    plans: createPlanRepository(pooledRunner(knex)),
+    plans: createPlanRepository(runSql),
+    accounts: createAccountRepository(runSql),
     migrate: createMigrator(knex, migrationsDirectory),
     transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),

@@ -11,7 +11,9 @@ export type PlanStoreErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'STORE_TIMEOUT'
   | 'STORE_CONFIG'
-  | 'STORE_INTERNAL';
+  | 'STORE_INTERNAL'
+  | 'SIGN_IN_NONCE'
+  | 'SESSION_INVALID';
 
 /** Base class of every plan-store error. */
 export abstract class PlanStoreError extends Error {
@@ -120,5 +122,53 @@ export class StoreInternalError extends PlanStoreError {
 
   constructor(options?: { cause?: unknown }) {
     super('unexpected database error', options);
+  }
+}
+
+/** Why a sign-in nonce was refused. */
+export type SignInNonceProblem = 'unknown' | 'used' | 'expired';
+
+/** The nonce of a sign-in message was never issued here, was already used, or expired. Nothing was written. */
+export class SignInNonceError extends PlanStoreError {
+  readonly code = 'SIGN_IN_NONCE' as const;
+
+  private constructor(
+    readonly problem: SignInNonceProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static because(problem: SignInNonceProblem): SignInNonceError {
+    const messages: Record<SignInNonceProblem, string> = {
+      unknown: 'nonce: was not issued by this server',
+      used: 'nonce: was already used for a sign-in',
+      expired: 'nonce: has expired, ask for a new one',
+    };
+    return new SignInNonceError(problem, messages[problem]);
+  }
+}
+
+/** Why a session token was refused. */
+export type SessionProblem = 'unknown' | 'expired' | 'revoked';
+
+/** A session token is unknown (or malformed), expired or revoked. */
+export class SessionInvalidError extends PlanStoreError {
+  readonly code = 'SESSION_INVALID' as const;
+
+  private constructor(
+    readonly problem: SessionProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static because(problem: SessionProblem): SessionInvalidError {
+    const messages: Record<SessionProblem, string> = {
+      unknown: 'session: unknown session token',
+      expired: 'session: has expired, sign in again',
+      revoked: 'session: was signed out, sign in again',
+    };
+    return new SessionInvalidError(problem, messages[problem]);
   }
 }

@@ -1,8 +1,12 @@
 // Relevant to users of the store.
 
+export type { Account, Session, SignInNonce, StartedSession } from './accounts/account';
+export type { AccountRepository, RemovedExpired, StartSessionInput } from './accounts/account-repository';
+export { DEFAULT_NONCE_TTL_S, DEFAULT_SESSION_TTL_S } from './accounts/account-repository';
+
 export type { PlanStore } from './create-plan-store';
 export { createPlanStore, knexConfig } from './create-plan-store';
-export type { PlanStoreErrorCode } from './errors';
+export type { PlanStoreErrorCode, SessionProblem, SignInNonceProblem } from './errors';
 export {
   PlanNotFoundError,
   PlanOwnershipError,
@@ -10,6 +14,8 @@ export {
   PlanStoreError,
   PlanTransitionError,
   PlanValidationError,
+  SessionInvalidError,
+  SignInNonceError,
   StoreInternalError,
   StoreTimeoutError,
   StoreUnavailableError,

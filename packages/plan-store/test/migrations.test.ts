@@ -8,6 +8,9 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20261130100000_create_accounts',
+  '20261130100100_create_sign_in_nonces',
+  '20261130100200_create_sessions',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -43,10 +46,13 @@ describe('store.migrate', () => {
     expect(await store.migrate.status()).toEqual({ completed: [], pending: MIGRATIONS });
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
+      'accounts',
       'knex_migrations',
       'knex_migrations_lock',
       'plan_idempotency_keys',
       'plans',
+      'sessions',
+      'sign_in_nonces',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 

@@ -53,6 +53,9 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20240801000000_create_plans.cjs',
       'package/migrations/20240801000100_harden_plans.cjs',
       'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
+      'package/migrations/20261130100000_create_accounts.cjs',
+      'package/migrations/20261130100100_create_sign_in_nonces.cjs',
+      'package/migrations/20261130100200_create_sessions.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -72,6 +75,9 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20240801000000_create_plans',
         '20240801000100_harden_plans',
         '20240801000200_create_plan_idempotency_keys',
+        '20261130100000_create_accounts',
+        '20261130100100_create_sign_in_nonces',
+        '20261130100200_create_sessions',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -79,7 +85,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(3);
+    expect(rows.map((r) => r.name)).toHaveLength(6);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {

@@ -2,11 +2,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import { type GatewayAuthMode, SECURITY_SCHEMES, securityOf } from '../openapi-operations';
 
 /** Options of {@link docsPlugin}. */
 export interface DocsPluginOptions {
   /** The API version shown in the document. */
   version: string;
+  /** Whether plan endpoints need a session; documented as each operation's security. */
+  authMode: GatewayAuthMode;
 }
 
 // Client generators name their methods after operationIds; the legacy endpoints keep the names of
@@ -18,6 +21,10 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /get_user_plans/:user_wallet': 'getUserPlans',
   'GET /plans/:plan_id': 'getPlan',
   'GET /health': 'getHealth',
+  'GET /auth/nonce': 'createSignInNonce',
+  'POST /auth/verify': 'signIn',
+  'GET /auth/session': 'getSession',
+  'POST /auth/logout': 'signOut',
 };
 
 /** The operationId of a route: from the table above, else e.g. `getPlansByPlanIdShares`. */
@@ -35,7 +42,7 @@ export function operationIdOf(method: string, url: string): string {
   );
 }
 
-const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => {
+const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authMode }) => {
   // Registered before any route: @fastify/swagger collects the schemas of routes added after it.
   await app.register(swagger, {
     openapi: {
@@ -51,17 +58,28 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version }) => 
       },
       // Relative: the API is where this document was fetched from, whatever host and port that is.
       servers: [{ url: '/', description: 'this gateway' }],
-      // No operation takes credentials: a wallet in a request is a claim, checked for ownership only.
+      // Nothing by default; each operation states its own requirement (a sign-in session or none).
       security: [],
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
+        { name: 'auth', description: 'Sign-In with Ethereum (EIP-4361) sessions' },
         { name: 'operations', description: 'Health and metrics' },
       ],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
+    // Every operation gets an operationId and its security requirement.
     transform: ({ schema, url, route }) => {
       const method = (Array.isArray(route.method) ? route.method[0] : route.method) ?? 'GET';
-      if (!schema || 'operationId' in schema) return { schema, url };
-      return { schema: { ...schema, operationId: operationIdOf(method, url) } as FastifySchema, url };
+      if (!schema) return { schema, url };
+      const own = schema as FastifySchema & { operationId?: string; security?: unknown };
+      return {
+        schema: {
+          ...schema,
+          operationId: own.operationId ?? operationIdOf(method, url),
+          security: own.security ?? securityOf(url, authMode),
+        } as FastifySchema,
+        url,
+      };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

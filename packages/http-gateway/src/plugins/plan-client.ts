@@ -7,7 +7,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The plan-service client every route calls. Owned by whoever created the gateway. */
     planService: PlanServiceClient;
-    /** The gRPC call options of one request: its deadline and its request id. */
+    /** The gRPC call options of one request: its deadline, its request id and its session token. */
     planCallOptions(request: FastifyRequest): CallOptions;
   }
 }
@@ -32,6 +32,8 @@ const planClient: FastifyPluginAsync<PlanClientPluginOptions> = async (app, opti
         options.returnTripMs,
       ),
       requestId: request.id,
+      // The signed-in user's session, from the session plugin; plan-service enforces it.
+      ...(request.sessionToken === undefined ? {} : { sessionToken: request.sessionToken }),
     }),
   );
 };

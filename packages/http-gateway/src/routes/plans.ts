@@ -48,7 +48,8 @@ async function listWalletPlans(
   wallet: string,
   { limit, cursor, status }: ListQuery,
 ): Promise<ListedPlans> {
-  const { timeoutMs, requestId } = app.planCallOptions(request);
+  // Every page carries the request's id and session; only the deadline is recomputed.
+  const { timeoutMs, ...callOptions } = app.planCallOptions(request);
   const started = Date.now();
   const page = (pageSize: number, pageToken: string | undefined) =>
     app.planService.listUserPlans(
@@ -60,7 +61,7 @@ async function listWalletPlans(
         // The summaries need only the cost totals, not every itinerary.
         view: PlanView.PLAN_VIEW_BASIC,
       },
-      { requestId, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
+      { ...callOptions, timeoutMs: Math.max(1, (timeoutMs ?? 0) - (Date.now() - started)) },
     );
   if (limit !== undefined) {
     const response = await page(limit, cursor);

@@ -10,7 +10,19 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 import { DEFAULT_ADDRESS } from '../default-address';
+import {
+  CreateNonceRequest,
+  type CreateNonceResponse,
+  AuthServiceClient as GeneratedAuthServiceClient,
+  GetSessionRequest,
+  type GetSessionResponse,
+  SignInRequest,
+  type SignInResponse,
+  SignOutRequest,
+  type SignOutResponse,
+} from '../gen/travel/auth/v1/auth_service';
 import {
   CancelPlanRequest,
   type CancelPlanResponse,
@@ -57,6 +69,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Sent as `x-request-id`, which the server logs and echoes; the server makes one up when absent. */
   requestId?: string;
+  /** A signed-in user's session token (from `signIn`), sent as `x-session-token`: the call acts as that wallet. */
+  sessionToken?: string;
 }
 
 /** The health status names of grpc.health.v1, with SERVICE_UNKNOWN for a service the server does not know. */
@@ -82,6 +96,14 @@ export interface PlanServiceClient {
   confirmPlan(request: DeepPartial<ConfirmPlanRequest>, options?: CallOptions): Promise<ConfirmPlanResponse>;
   /** Cancels a plan the wallet owns. */
   cancelPlan(request: DeepPartial<CancelPlanRequest>, options?: CallOptions): Promise<CancelPlanResponse>;
+  /** AuthService: a single-use nonce for the next sign-in message. */
+  createNonce(request?: DeepPartial<CreateNonceRequest>, options?: CallOptions): Promise<CreateNonceResponse>;
+  /** AuthService: verifies a signed EIP-4361 message and opens a session. */
+  signIn(request: DeepPartial<SignInRequest>, options?: CallOptions): Promise<SignInResponse>;
+  /** AuthService: the session of `options.sessionToken`. */
+  getSession(request?: DeepPartial<GetSessionRequest>, options?: CallOptions): Promise<GetSessionResponse>;
+  /** AuthService: revokes the session of `options.sessionToken`. */
+  signOut(request?: DeepPartial<SignOutRequest>, options?: CallOptions): Promise<SignOutResponse>;
   /** grpc.health.v1 Check for '' or a service name; rejects with PlanServiceError (e.g. UNAVAILABLE) when unreachable. */
   checkHealth(service?: string, options?: CallOptions): Promise<HealthStatus>;
   /** Closes the channel; calls in flight fail with CANCELLED. */
@@ -142,8 +164,9 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
     ...DEFAULT_CHANNEL_OPTIONS,
     ...options.channelOptions,
   });
-  // Health checks share the plan client's channel (one connection) instead of opening their own.
+  // Health checks and AuthService share the plan client's channel (one connection).
   const health = new HealthClientConstructor(address, credentials, { channelOverride: client.getChannel() });
+  const auth = new GeneratedAuthServiceClient(address, credentials, { channelOverride: client.getChannel() });
 
   function call<Req, Res>(
     target: Client,
@@ -154,6 +177,7 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
     const metadata = new Metadata();
     if (options.token !== undefined) metadata.set('authorization', `Bearer ${options.token}`);
     if (callOptions.requestId !== undefined) metadata.set('x-request-id', callOptions.requestId);
+    if (callOptions.sessionToken !== undefined) metadata.set(SESSION_TOKEN_KEY, callOptions.sessionToken);
     const deadline = new Date(Date.now() + (callOptions.timeoutMs ?? defaultTimeoutMs));
     return new Promise<Res>((resolve, reject) => {
       method.call(target, request, metadata, { deadline }, (error, response) => {
@@ -177,6 +201,15 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
     cancelPlan: (request, callOptions) =>
       call(client, client.cancelPlan, CancelPlanRequest.fromPartial(request), callOptions),
 
+    createNonce: (request = {}, callOptions) =>
+      call(auth, auth.createNonce, CreateNonceRequest.fromPartial(request), callOptions),
+    signIn: (request, callOptions) =>
+      call(auth, auth.signIn, SignInRequest.fromPartial(request), callOptions),
+    getSession: (request = {}, callOptions) =>
+      call(auth, auth.getSession, GetSessionRequest.fromPartial(request), callOptions),
+    signOut: (request = {}, callOptions) =>
+      call(auth, auth.signOut, SignOutRequest.fromPartial(request), callOptions),
+
     async checkHealth(service = '', callOptions) {
       try {
         const response = await call(health, health.check, { service }, callOptions);
@@ -190,6 +223,7 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
 
     close() {
       health.close();
+      auth.close();
       client.close();
     },
   };

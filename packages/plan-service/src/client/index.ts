@@ -5,7 +5,14 @@
 
 export type { ChannelCredentials, ChannelOptions } from '@grpc/grpc-js';
 export { credentials, status as GrpcStatus } from '@grpc/grpc-js';
+export { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 export { DEFAULT_ADDRESS } from '../default-address';
+export type {
+  CreateNonceResponse,
+  GetSessionResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../gen/travel/auth/v1/auth_service';
 export type {
   CancelPlanRequest,
   CancelPlanResponse,

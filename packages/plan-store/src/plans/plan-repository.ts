@@ -221,8 +221,8 @@ export function createPlanRepository(sql: RunSql): PlanRepository {
   return withStoreErrors(repository);
 }
 
-/** Wraps every method so that whatever the driver throws leaves as a `PlanStoreError`. */
-function withStoreErrors<T extends object>(target: T): T {
+/** Wraps every method so that whatever the driver throws leaves as a `PlanStoreError`. @internal */
+export function withStoreErrors<T extends object>(target: T): T {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(target)) {
     wrapped[name] = async (...args: unknown[]) => {
