@@ -23,6 +23,7 @@ describe(resolveGatewayOptions.name, () => {
       rateLimit: false,
       version: GATEWAY_DEFAULTS.version,
       serverTimeouts: GATEWAY_DEFAULTS.serverTimeouts,
+      authMode: 'optional',
       trustProxy: false,
       health: { checkTimeoutMs: 2_000, reuseMs: 100 },
     });

@@ -3,6 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import { DEFAULT_CORS_ORIGINS } from './cors-origins';
+import type { GatewayAuthMode } from './openapi-operations';
 
 /** Per-client request cap of `@fastify/rate-limit`. */
 export interface GatewayRateLimit {
@@ -63,6 +64,12 @@ export interface GatewayOptions {
   version?: string;
   /** Socket timeouts; each field defaults as documented on {@link ServerTimeouts}. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * plan-service's `AUTH_MODE`, which enforces it: `optional` (default) trusts wallet claims of
+   * requests without a session (logged once at start), `required` needs a session on every plan
+   * endpoint. Here it shapes the OpenAPI security requirements and the start-up warning.
+   */
+  authMode?: GatewayAuthMode;
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`), e.g. for rate limiting by client IP. Default `false`. */
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
@@ -97,6 +104,7 @@ export interface GatewaySettings {
   metrics: Registry | false;
   version: string;
   serverTimeouts: ServerTimeouts;
+  authMode: GatewayAuthMode;
   trustProxy: NonNullable<FastifyServerOptions['trustProxy']>;
   /** How long `/health` waits for plan-service, and how long one answer is reused. */
   health: { checkTimeoutMs: number; reuseMs: number };
@@ -148,6 +156,7 @@ export function resolveGatewayOptions(options: GatewayOptions): GatewaySettings 
     metrics: options.metrics === false ? false : (options.metrics ?? defaultRegistry()),
     version: options.version ?? GATEWAY_DEFAULTS.version,
     serverTimeouts,
+    authMode: options.authMode ?? 'optional',
     trustProxy: options.trustProxy ?? false,
     health: { checkTimeoutMs: Math.min(HEALTH_CHECK_TIMEOUT_MS, requestTimeoutMs), reuseMs: HEALTH_REUSE_MS },
   };

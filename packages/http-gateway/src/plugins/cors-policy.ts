@@ -19,7 +19,13 @@ const corsPolicy: FastifyPluginAsync<CorsPolicyPluginOptions> = async (app, { or
     origin: anyOrigin ? '*' : corsOriginMatchers(origins),
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, REQUEST_TIMEOUT_HEADER],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      IDEMPOTENCY_KEY_HEADER,
+      REQUEST_ID_HEADER,
+      REQUEST_TIMEOUT_HEADER,
+    ],
     exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
     maxAge: 600,
   });
