@@ -1,4 +1,5 @@
-// `pnpm bench [name…]`: the named benchmarks (default: store, grpc, auth, http, timeouts), each against a baseline
+// `pnpm bench [name…]`: the named benchmarks (default: store, sharing, pgbouncer, grpc, auth, http,
+// timeouts), each against a baseline
 // measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
@@ -8,6 +9,8 @@ import { runSoakBench } from '../packages/http-gateway/bench/soak.bench';
 import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
 import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
+import { runPgBouncerBench } from '../packages/plan-store/bench/pgbouncer.bench';
+import { runSharingBench } from '../packages/plan-store/bench/sharing.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
 interface BenchSettings {
@@ -18,9 +21,11 @@ interface BenchSettings {
 
 const BENCHES = {
   store: { title: 'plan-store', defaultDurationMs: 4000, run: runStoreBench },
+  sharing: { title: 'sharing (plan-store)', defaultDurationMs: 4000, run: runSharingBench },
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
   auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
+  pgbouncer: { title: 'PgBouncer', defaultDurationMs: 4000, run: runPgBouncerBench },
   // A fixed load of requests, not a duration: the figure is a share of them.
   timeouts: {
     title: 'timeouts: 504s that left a stored plan',
@@ -40,7 +45,7 @@ const BENCHES = {
 >;
 
 type BenchName = keyof typeof BENCHES;
-const DEFAULT_RUN: BenchName[] = ['store', 'grpc', 'auth', 'http', 'timeouts'];
+const DEFAULT_RUN: BenchName[] = ['store', 'sharing', 'pgbouncer', 'grpc', 'auth', 'http', 'timeouts'];
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];

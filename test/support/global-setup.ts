@@ -36,7 +36,8 @@ async function findPostgres(): Promise<LocalPostgres> {
 
 export default async function setup(project: TestProject) {
   const server = await findPostgres();
-  const template = `plan_store_template_${process.pid}`;
+  // Each vitest project that uses this setup gets a template of its own.
+  const template = `plan_store_template_${process.pid}_${project.name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${template} with (force)`);

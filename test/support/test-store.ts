@@ -6,11 +6,13 @@ import { createPlanStore, type PlanStore, type PlanStoreOptionsInput } from '@tr
  * `options` override any setting, `pool` field by field.
  */
 export function createTestStore(
-  database: { url: string } | string,
+  database: { url: string; directUrl?: string } | string,
   options: Omit<PlanStoreOptionsInput, 'databaseUrl'> = {},
 ): PlanStore {
   return createPlanStore({
     databaseUrl: typeof database === 'string' ? database : database.url,
+    // Migrations bypass the PgBouncer that `url` may go through.
+    ...(typeof database === 'string' || !database.directUrl ? {} : { directUrl: database.directUrl }),
     logger: { warn() {} },
     ...options,
     pool: { size: 0, maxOverflow: 5, ...options.pool },

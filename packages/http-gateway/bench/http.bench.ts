@@ -15,7 +15,13 @@ import {
   type Plan,
   type PlanServiceClient,
 } from '@travel-planner/plan-service/client';
-import { createPlanStore, type PlanRow, planFromRow, planStatements } from '@travel-planner/plan-store';
+import {
+  createPlanStore,
+  type PlanRow,
+  planFromRow,
+  planStatements,
+  shareStatements,
+} from '@travel-planner/plan-store';
 import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -37,7 +43,8 @@ export interface HttpBenchOptions {
 }
 
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
-const { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } = planStatements;
+const { CHANGE_STATUS, INSERT_PLAN, pageQuery } = planStatements;
+const { LOCK_PLAN } = shareStatements;
 
 const SCRATCH = 'plan_bench_http';
 const POOL_MAX = 30; // the seed's pool: 10 + 20 overflow, on both sides
@@ -129,16 +136,18 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       const { plan_id, user_wallet } = request.body;
       const wallet = user_wallet.toLowerCase();
       const row = await transaction(pool, async (client) => {
-        const updated = await client.query<PlanRow>(TRANSITION_OWNED, [
+        // As plan-store: lock the row, check the owner, then change it and append the event.
+        const current = (await client.query<PlanRow>(LOCK_PLAN, [plan_id])).rows[0];
+        if (!current || current.user_wallet !== wallet || current.status !== 'generated') return current;
+        const updated = await client.query<PlanRow>(CHANGE_STATUS, [
           plan_id,
           'confirmed',
-          ['generated'],
+          'confirmed',
           wallet,
+          current.status,
+          ['generated'],
         ]);
-        if (updated.rows[0]) return updated.rows[0];
-        // As plan-store: nothing matched, one read tells why (a repeated confirm is a no-op success).
-        const current = await client.query<PlanRow>(GET_PLAN, [plan_id]);
-        return current.rows[0];
+        return updated.rows[0];
       });
       if (!row || row.user_wallet !== wallet || row.status !== 'confirmed') {
         return reply.code(409).send(errorBody('confirm', 'cannot confirm', 'FAILED_PRECONDITION'));

@@ -13,6 +13,7 @@ import { RouteShapes } from './route-shapes';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
+import { sharingRoutes } from './routes/sharing';
 import { fastifyServerOptions } from './server-options';
 import { createValidatorCompiler } from './validation';
 
@@ -59,5 +60,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   await app.register(healthRoutes, { version: settings.version, ...settings.health });
   await app.register(planRoutes);
   await app.register(authRoutes);
+  await app.register(sharingRoutes);
   return app;
 }

@@ -35,6 +35,7 @@ export {
   parserFailure,
   toHttpFailure,
 } from './errors';
+export { etagFromIfMatch, IF_MATCH_HEADER, toEtagHeader } from './etag';
 export type {
   BookingBody,
   BookingStatus,
@@ -89,7 +90,19 @@ export type { CheckOutcome, HealthRoutesOptions, ServingStatus } from './routes/
 export { healthBody, healthRoutes } from './routes/health';
 export { allowOnly } from './routes/method-not-allowed';
 export { planRoutes } from './routes/plans';
+export { sharingRoutes } from './routes/sharing';
 export { UNPAGED_LIST_CEILING } from './schemas';
 export { fastifyServerOptions } from './server-options';
+export type { EventJson, RestShareRole, SharedPlanSummary, ShareJson } from './sharing-bodies';
+export { eventJson, sharedPlanSummary, shareJson } from './sharing-bodies';
+export {
+  DEFAULT_SHARING_PAGE_SIZE,
+  listPlanEventsSchema,
+  listPlanSharesSchema,
+  listSharedPlansSchema,
+  sharePlanSchema,
+  unsharePlanSchema,
+  updatePlanSchema,
+} from './sharing-schemas';
 export type { HttpPart } from './validation';
 export { createValidatorCompiler, fieldOf, validationMessage } from './validation';

@@ -23,6 +23,7 @@ import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { reflectionDefinition } from './proto-files';
 import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
+import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -147,7 +148,7 @@ function channelOptions(maxMessageBytes: number): ChannelOptions {
 }
 
 /**
- * Creates the PlanService server over a store: the six RPCs, grpc.health.v1 (following the
+ * Creates the PlanService server over a store: the plan, sharing and audit-trail RPCs, grpc.health.v1 (following the
  * database) and server reflection. Nothing listens until `listen()`. Throws
  * `PlanServiceConfigError` naming a bad option.
  *
@@ -206,6 +207,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const planDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: auth.mode === 'required' } };
   const signedInDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: true } };
   const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
+  const sharing = createSharingHandlers();
   const implementation: PlanServiceImplementation = {
     generatePlan: unary('GeneratePlan', handlers.generatePlan, planDeps),
     createPlan: unary('CreatePlan', handlers.createPlan, planDeps),
@@ -213,6 +215,12 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     listUserPlans: unary('ListUserPlans', handlers.listUserPlans, planDeps),
     confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, planDeps),
     cancelPlan: unary('CancelPlan', handlers.cancelPlan, planDeps),
+    sharePlan: unary('SharePlan', sharing.sharePlan, planDeps),
+    unsharePlan: unary('UnsharePlan', sharing.unsharePlan, planDeps),
+    listPlanShares: unary('ListPlanShares', sharing.listPlanShares, planDeps),
+    listSharedPlans: unary('ListSharedPlans', sharing.listSharedPlans, planDeps),
+    updatePlan: unary('UpdatePlan', sharing.updatePlan, planDeps),
+    listPlanEvents: unary('ListPlanEvents', sharing.listPlanEvents, planDeps),
   };
   const authHandlers = createAuthServiceHandlers(store, createSiweVerifier(auth), auth);
   const authImplementation: AuthServiceServer = {

@@ -25,13 +25,28 @@ export type {
   GetPlanResponse,
   GetSessionResponse,
   HealthStatus,
+  ListPlanEventsRequest,
+  ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  ListSharedPlansResponse,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
+  PlanEvent,
   PlanServiceClient,
   PlanServiceClientOptions,
+  PlanShare,
+  SharedPlan,
+  SharePlanRequest,
+  SharePlanResponse,
   SignInRequest,
   SignInResponse,
+  UnsharePlanRequest,
+  UnsharePlanResponse,
+  UpdatePlanRequest,
+  UpdatePlanResponse,
 } from './client/index';
 export {
   createPlanServiceClient,
@@ -39,11 +54,13 @@ export {
   GrpcStatus,
   INVALID_FIELD_KEY,
   PLAN_STATUS_BY_NAME,
+  PlanEventAction,
   PlanServiceError,
   PlanStatus,
   PlanView,
   planStatusName,
   SESSION_TOKEN_KEY,
+  ShareRole,
 } from './client/index';
 export type {
   PlanServiceOptions,
@@ -67,7 +84,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { etagOf, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

@@ -1,5 +1,8 @@
 import knexFactory, { type Knex } from 'knex';
 import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
+import type { EventRepository } from './events/event-repository';
+import { hostUrls } from './failover/multi-host';
+import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
 import { createMigrator, defaultMigrationsDirectory, migrationConfig, type StoreMigrator } from './migrate';
 import {
@@ -8,17 +11,32 @@ import {
   resolveOptions,
   type StoreLogger,
 } from './options';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import type { PlanRepository } from './plans/plan-repository';
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { createRepositories } from './repositories';
+import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-routing';
+import { createReplica } from './routing/replica';
+import { primaryWritePositions } from './routing/write-positions';
+import type { ShareRepository } from './sharing/share-repository';
 import { sslConfig, withoutSslParams } from './ssl';
-import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
+import { toStoreError } from './to-store-error';
+import {
+  type PlanStoreTransaction,
+  runAtomically,
+  runTransaction,
+  type TransactionOptions,
+} from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Sharing a plan with other wallets, and the plans shared with a wallet. */
+  readonly shares: ShareRepository;
+  /** The audit trail of each plan. */
+  readonly events: EventRepository;
   /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
   readonly accounts: AccountRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
@@ -29,6 +47,8 @@ export interface PlanStore {
   health(options?: { timeoutMs?: number }): Promise<StoreHealth>;
   /** Waits for checked-out connections to return, then closes the pool. */
   close(): Promise<void>;
+  /** How many reads the primary and the replicas (`readUrls`) served since the store was created. */
+  readStats(): ReadStats;
   /** The underlying knex instance, for custom queries with `PlanModel.query(store.knex)`. */
   readonly knex: Knex;
 }
@@ -47,23 +67,76 @@ function knexLog(logger: StoreLogger): Knex.Logger {
 /**
  * The knex configuration for resolved options: connection, TLS, pool and migrations. Used by
  * {@link createPlanStore} and by knexfiles, so the CLI and the library connect the same way.
+ * `url` picks another server than `databaseUrl` (the direct one, a replica) with the same settings.
  */
-export function knexConfig(options: PlanStoreOptions): Knex.Config {
+export function knexConfig(options: PlanStoreOptions, url = options.databaseUrl): Knex.Config {
+  const hosts = hostUrls(url).map((hostUrl) => ({
+    connectionString: withoutSslParams(hostUrl),
+    ssl: sslConfig(options.ssl),
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.pool.connectTimeoutMs,
+    // TCP keepalive notices a peer that vanished without closing the socket.
+    keepAlive: true,
+  }));
+  // Several hosts: connect to whichever takes writes, and follow it when that changes.
+  const follower = hosts.length > 1 ? followWritableHost(hosts, options.pool.connectTimeoutMs) : undefined;
   return {
     client: 'pg',
-    connection: {
-      connectionString: withoutSslParams(options.databaseUrl),
-      ssl: sslConfig(options.ssl),
-      application_name: options.applicationName,
-      connectionTimeoutMillis: options.pool.connectTimeoutMs,
-      // TCP keepalive notices a peer that vanished without closing the socket.
-      keepAlive: true,
-    } as Knex.PgConnectionConfig,
-    pool: poolConfig(options.pool),
+    connection: follower ? follower.connection : (hosts[0] as Knex.PgConnectionConfig),
+    pool: follower ? follower.pool(poolConfig(options.pool)) : poolConfig(options.pool),
     acquireConnectionTimeout: options.pool.acquireTimeoutMs,
     migrations: migrationConfig(options.migrationsDirectory ?? defaultMigrationsDirectory()),
     log: knexLog(options.logger),
   };
+}
+
+/**
+ * The knex instance for migrations and session-bound work: `pooled` itself unless `directUrl` names
+ * another server (PostgreSQL behind the PgBouncer of `databaseUrl`). Its pool opens connections
+ * only while a migration runs: a session advisory lock taken through PgBouncer in transaction mode
+ * would stay on a pooled server connection and block the next runner for good.
+ */
+function directKnex(options: PlanStoreOptions, pooled: Knex): Knex {
+  if (options.directUrl === options.databaseUrl) return pooled;
+  return knexFactory({
+    ...knexConfig(options, options.directUrl),
+    pool: poolConfig({ ...options.pool, size: 0, maxOverflow: 2 }),
+  });
+}
+
+/**
+ * The migrator, made to open one pooled connection first: with several hosts the pool is what
+ * finds the writable one, and the migration lock's own connection goes where the pool went.
+ */
+function withHostResolved(knex: Knex, migrator: StoreMigrator): StoreMigrator {
+  const resolved = async () => {
+    await knex.raw('select 1').catch((err: unknown) => {
+      throw toStoreError(err);
+    });
+  };
+  return {
+    latest: () => resolved().then(migrator.latest),
+    rollback: () => resolved().then(migrator.rollback),
+    status: migrator.status,
+  };
+}
+
+/** How long a replica that failed is left alone before it is asked again. */
+const REPLICA_DOWN_MS = 1000;
+
+/**
+ * A pool on a streaming replica. A replica that cannot hand out a connection within a second is
+ * skipped (the primary answers), so its timeouts are short.
+ */
+function replicaKnex(options: PlanStoreOptions, url: string): Knex {
+  const pool = {
+    ...options.pool,
+    acquireTimeoutMs: Math.min(options.pool.acquireTimeoutMs, 1000),
+    connectTimeoutMs: Math.min(options.pool.connectTimeoutMs, 1000),
+  };
+  const replica = knexFactory(knexConfig({ ...options, pool }, url));
+  trackReleases(replica);
+  return replica;
 }
 
 /**
@@ -82,17 +155,34 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
   const knex = options.knex ?? knexFactory(knexConfig(options));
   if (ownsKnex) trackReleases(knex);
   const migrationsDirectory = options.migrationsDirectory ?? defaultMigrationsDirectory();
+  const direct = ownsKnex ? directKnex(options, knex) : knex;
+  const primary = pooledRunner(knex);
+  const replicas = options.readUrls.map((url) => replicaKnex(options, url));
+  const routing =
+    replicas.length === 0
+      ? primaryOnly(primary)
+      : replicaRouting(
+          primary,
+          replicas.map((replica) => createReplica(replica, { downForMs: REPLICA_DOWN_MS })),
+          primaryWritePositions(primary),
+        );
 
-  const runSql = pooledRunner(knex);
   return {
     knex,
-    plans: createPlanRepository(runSql),
-    accounts: createAccountRepository(runSql),
-    migrate: createMigrator(knex, migrationsDirectory),
-    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions),
+    ...createRepositories(primary, (fn) => runAtomically(knex, fn), routing),
+    accounts: createAccountRepository(primary),
+    migrate:
+      hostUrls(options.directUrl).length > 1
+        ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))
+        : createMigrator(direct, migrationsDirectory),
+    transaction: (fn, txOptions) => runTransaction(knex, fn, txOptions, routing),
+    readStats: () => routing.stats(),
     health: ({ timeoutMs = 2000 } = {}) => checkHealth(knex, timeoutMs),
     async close() {
-      if (ownsKnex) await knex.destroy();
+      if (!ownsKnex) return;
+      await knex.destroy();
+      if (direct !== knex) await direct.destroy();
+      await Promise.all(replicas.map((replica) => replica.destroy()));
     },
   };
 }

@@ -10,16 +10,22 @@ export type { PlanStoreErrorCode, SessionProblem, SignInNonceProblem } from './e
 export {
   PlanNotFoundError,
   PlanOwnershipError,
+  PlanShareNotFoundError,
   PlanStoreConfigError,
   PlanStoreError,
   PlanTransitionError,
   PlanValidationError,
+  PlanVersionConflictError,
   SessionInvalidError,
   SignInNonceError,
   StoreInternalError,
   StoreTimeoutError,
   StoreUnavailableError,
 } from './errors';
+// Relevant to code that builds on the store (custom queries, other services' error mapping).
+export type { EventRepository, ListEventsOptions } from './events/event-repository';
+export type { PlanEvent, PlanEventAction, PlanEventPage } from './events/plan-event';
+export { PLAN_EVENT_ACTIONS } from './events/plan-event';
 export type { StoreHealth } from './health';
 export type { MigrationBatch, MigrationStatus, StoreMigrator } from './migrate';
 export { createMigrationSource, defaultMigrationsDirectory, MIGRATIONS_TABLE } from './migrate';
@@ -39,13 +45,12 @@ export type {
   PlanStatus,
 } from './plans/plan';
 export { PLAN_STATUSES, toPlan as planFromRow } from './plans/plan';
-// Relevant to code that builds on the store (custom queries, other services' error mapping).
 export { PlanModel } from './plans/plan.model';
 export type {
   CreatePlanInput,
   ListByWalletOptions,
   ListOptions,
-  OwnerOptions,
+  PlanEdit,
   PlanPage,
   PlanRepository,
   TransitionOptions,
@@ -54,6 +59,8 @@ export type {
 export * as planStatements from './plans/plan-sql';
 export type { PoolStats } from './pool';
 export { redactSecrets } from './redact';
+export type { Repositories } from './repositories';
+export type { ReadStats } from './routing/read-routing';
 export type { PlanRequestInput } from './rules';
 export {
   DEFAULT_PAGE_SIZE,
@@ -79,5 +86,17 @@ export {
   WALLET_PATTERN,
   walletProblem,
 } from './rules';
+export type { PlanAccess, PlanAction, PlanRelation } from './sharing/authorize';
+export { ALLOWED_RELATIONS, authorize, mayAct } from './sharing/authorize';
+export type { PlanShare, SharedPlan, SharedPlanPage, ShareRole } from './sharing/share';
+export { SHARE_ROLES } from './sharing/share';
+export type {
+  SharedWithOptions,
+  ShareInput,
+  ShareRepository,
+  UnshareInput,
+} from './sharing/share-repository';
+/** The statements of sharing (lock a plan, read a grant, grant, revoke, "shared with me"), as `planStatements`. */
+export * as shareStatements from './sharing/share-sql';
 export { toStoreError } from './to-store-error';
 export type { PlanStoreTransaction, TransactionOptions } from './transaction';

@@ -32,6 +32,38 @@ describe('resolveOptions', () => {
     expect(explicit.ssl.mode).toBe('disable');
   });
 
+  it('defaults the direct URL to DATABASE_URL and reads DATABASE_DIRECT_URL and DATABASE_READ_URLS', () => {
+    expect(resolveOptions({}, { DATABASE_URL: 'postgresql://u@bouncer:6432/x' })).toMatchObject({
+      directUrl: 'postgresql://u@bouncer:6432/x',
+      readUrls: [],
+    });
+    const env = {
+      DATABASE_URL: 'postgresql://u@bouncer:6432/x',
+      DATABASE_DIRECT_URL: 'postgresql://u@db:5432/x',
+      DATABASE_READ_URLS: ' postgresql://u@replica1/x, postgresql://u@replica2/x ,',
+    };
+    expect(resolveOptions({}, env)).toMatchObject({
+      directUrl: 'postgresql://u@db:5432/x',
+      readUrls: ['postgresql://u@replica1/x', 'postgresql://u@replica2/x'],
+    });
+  });
+
+  it('names DATABASE_DIRECT_URL or DATABASE_READ_URLS when one is not a PostgreSQL URL, never its value', () => {
+    const secret = 'mysql://u:hunter2@db/x';
+    for (const name of ['DATABASE_DIRECT_URL', 'DATABASE_READ_URLS']) {
+      const err = (() => {
+        try {
+          resolveOptions({}, { [name]: secret });
+        } catch (e) {
+          return e as PlanStoreConfigError;
+        }
+      })();
+      expect(err).toBeInstanceOf(PlanStoreConfigError);
+      expect(err?.message).toContain(name);
+      expect(err?.message).not.toContain('hunter2');
+    }
+  });
+
   it("takes the URL's sslmode when no mode is configured", () => {
     expect(resolveOptions({ databaseUrl: 'postgresql://h/db?sslmode=verify-full' }, {}).ssl.mode).toBe(
       'verify-full',

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PlanStoreConfigError } from './errors';
+import { hostUrls } from './failover/multi-host';
 
 /** How the connection to PostgreSQL is encrypted, with libpq's names and meanings. */
 export type SslMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
@@ -37,6 +38,13 @@ export interface StoreLogger {
 export interface PlanStoreOptions {
   /** PostgreSQL connection string. Default `postgresql://travel_user:travel_password@localhost:5432/travel_planner`; env `DATABASE_URL`. */
   databaseUrl: string;
+  /**
+   * Where migrations and other session-bound work (advisory locks) connect, bypassing a PgBouncer
+   * in transaction mode that `databaseUrl` may point at. Default `databaseUrl`; env `DATABASE_DIRECT_URL`.
+   */
+  directUrl: string;
+  /** Streaming replicas that serve reads (read-your-writes per wallet). Default none; env `DATABASE_READ_URLS`, comma-separated. */
+  readUrls: string[];
   /** TLS to the server. Default `{ mode: 'disable' }`, or the URL's `sslmode`; env `DATABASE_SSL_MODE`, `DATABASE_SSL_CA` (path of a PEM file). */
   ssl: { mode: SslMode; caFile?: string };
   pool: PoolOptions;
@@ -51,13 +59,14 @@ export interface PlanStoreOptions {
 }
 
 /** What a caller may pass: any subset, merged over the environment and the defaults. */
-export type PlanStoreOptionsInput = Partial<Omit<PlanStoreOptions, 'pool' | 'ssl'>> & {
+export type PlanStoreOptionsInput = Partial<Omit<PlanStoreOptions, 'pool' | 'ssl' | 'directUrl'>> & {
+  directUrl?: string;
   pool?: Partial<PoolOptions>;
   ssl?: Partial<PlanStoreOptions['ssl']>;
 };
 
 /** The defaults, equal to the seed's SQLAlchemy settings where it had one. */
-export const DEFAULTS: Readonly<Omit<PlanStoreOptions, 'logger'>> = Object.freeze({
+export const DEFAULTS: Readonly<Omit<PlanStoreOptions, 'logger' | 'directUrl'>> = Object.freeze({
   databaseUrl: 'postgresql://travel_user:travel_password@localhost:5432/travel_planner',
   ssl: { mode: 'disable' as SslMode },
   pool: {
@@ -71,6 +80,7 @@ export const DEFAULTS: Readonly<Omit<PlanStoreOptions, 'logger'>> = Object.freez
     idleTimeoutMs: 30_000,
     connectTimeoutMs: 5000,
   },
+  readUrls: [] as string[],
   applicationName: 'plan-store',
 });
 
@@ -114,6 +124,12 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): PlanStoreO
   };
   return dropUndefined({
     databaseUrl: env.DATABASE_URL || undefined,
+    directUrl: env.DATABASE_DIRECT_URL || undefined,
+    readUrls: env.DATABASE_READ_URLS
+      ? env.DATABASE_READ_URLS.split(',')
+          .map((url) => url.trim())
+          .filter((url) => url !== '')
+      : undefined,
     pool: dropUndefined(pool),
     ssl: dropUndefined(ssl),
   });
@@ -121,6 +137,26 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): PlanStoreO
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Parses a connection string, or throws naming the setting (never its value). A libpq multi-host
+ * URL (`host1:port1,host2:port2`) passes when each of its hosts does; the first one is returned.
+ */
+function postgresUrl(value: string, setting: string): URL {
+  const urls = hostUrls(value).map((hostUrl) => {
+    let url: URL;
+    try {
+      url = new URL(hostUrl);
+    } catch {
+      throw new PlanStoreConfigError(setting, 'is not a valid URL');
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+      throw new PlanStoreConfigError(setting, 'must start with postgresql://');
+    }
+    return url;
+  });
+  return urls[0]!;
 }
 
 /**
@@ -133,15 +169,11 @@ export function resolveOptions(
 ): PlanStoreOptions {
   const fromEnv = optionsFromEnv(env);
   const databaseUrl = input.databaseUrl ?? fromEnv.databaseUrl ?? DEFAULTS.databaseUrl;
-  let url: URL;
-  try {
-    url = new URL(databaseUrl);
-  } catch {
-    throw new PlanStoreConfigError('DATABASE_URL', 'is not a valid URL');
-  }
-  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new PlanStoreConfigError('DATABASE_URL', 'must start with postgresql://');
-  }
+  const url = postgresUrl(databaseUrl, 'DATABASE_URL');
+  const directUrl = input.directUrl ?? fromEnv.directUrl ?? databaseUrl;
+  postgresUrl(directUrl, 'DATABASE_DIRECT_URL');
+  const readUrls = input.readUrls ?? fromEnv.readUrls ?? DEFAULTS.readUrls;
+  for (const readUrl of readUrls) postgresUrl(readUrl, 'DATABASE_READ_URLS');
   const urlSslMode = url.searchParams.get('sslmode');
   const ssl = {
     mode: sslMode(
@@ -158,6 +190,8 @@ export function resolveOptions(
   }
   return {
     databaseUrl,
+    directUrl,
+    readUrls,
     ssl,
     pool,
     applicationName: input.applicationName ?? DEFAULTS.applicationName,

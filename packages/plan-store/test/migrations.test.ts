@@ -8,9 +8,11 @@ const MIGRATIONS = [
   '20240801000000_create_plans',
   '20240801000100_harden_plans',
   '20240801000200_create_plan_idempotency_keys',
+  '20240901000000_create_wallet_write_positions',
   '20261130100000_create_accounts',
   '20261130100100_create_sign_in_nonces',
   '20261130100200_create_sessions',
+  '20261130200000_add_plan_sharing',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -23,6 +25,7 @@ async function emptyDatabase(): Promise<{ db: TestDatabase; store: PlanStore }> 
   const db = await createTestDatabase({ empty: true });
   const store = createPlanStore({
     databaseUrl: db.url,
+    directUrl: db.directUrl,
     pool: { size: 0, maxOverflow: 3 },
     logger: { warn() {} },
   });
@@ -49,10 +52,13 @@ describe('store.migrate', () => {
       'accounts',
       'knex_migrations',
       'knex_migrations_lock',
+      'plan_events',
       'plan_idempotency_keys',
+      'plan_shares',
       'plans',
       'sessions',
       'sign_in_nonces',
+      'wallet_write_positions',
     ]);
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: [] });
 
@@ -74,7 +80,12 @@ describe('store.migrate', () => {
     for (const runners of [2, 5, 2, 5]) {
       const { db } = await emptyDatabase();
       const stores = Array.from({ length: runners }, () =>
-        createPlanStore({ databaseUrl: db.url, pool: { size: 0, maxOverflow: 2 }, logger: { warn() {} } }),
+        createPlanStore({
+          databaseUrl: db.url,
+          directUrl: db.directUrl,
+          pool: { size: 0, maxOverflow: 2 },
+          logger: { warn() {} },
+        }),
       );
       try {
         const results = await Promise.allSettled(stores.map((s) => s.migrate.latest()));
@@ -111,14 +122,31 @@ describe('adopting a database created by the old system', () => {
 
     const after = await adminQuery('select * from plans order by destination', [], db.name);
     expect(after.rows).toHaveLength(3);
+    // Every legacy row is kept as it was, and gets version 1.
     expect(after.rows).toEqual(
-      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase() })),
+      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase(), version: 1 })),
     );
     // The lowercased wallet is findable, its updated_at untouched, and legacy plans can move on.
     const page = await store.plans.listByWallet(WALLET_A);
     expect(page.plans.map((p) => p.destination)).toEqual(['Lisbon']);
     const tokyo = after.rows.find((r) => r.destination === 'Tokyo')!;
-    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({ status: 'confirmed' });
+    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({
+      status: 'confirmed',
+      version: 2,
+    });
+    // A legacy plan is edited, shared and audited like any other.
+    const owner = String(tokyo.user_wallet);
+    await expect(
+      store.plans.update(String(tokyo.id), { userWallet: owner, expectedVersion: 2, destination: 'Kyoto' }),
+    ).resolves.toMatchObject({ destination: 'Kyoto', version: 3 });
+    await store.shares.share({
+      planId: String(tokyo.id),
+      userWallet: owner,
+      granteeWallet: WALLET_A,
+      role: 'viewer',
+    });
+    const { events } = await store.events.list(String(tokyo.id), { userWallet: owner });
+    expect(events.map((e) => e.action)).toEqual(['confirmed', 'updated', 'shared']);
     await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
   });
 });

@@ -53,9 +53,11 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20240801000000_create_plans.cjs',
       'package/migrations/20240801000100_harden_plans.cjs',
       'package/migrations/20240801000200_create_plan_idempotency_keys.cjs',
+      'package/migrations/20240901000000_create_wallet_write_positions.cjs',
       'package/migrations/20261130100000_create_accounts.cjs',
       'package/migrations/20261130100100_create_sign_in_nonces.cjs',
       'package/migrations/20261130100200_create_sessions.cjs',
+      'package/migrations/20261130200000_add_plan_sharing.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -75,9 +77,11 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20240801000000_create_plans',
         '20240801000100_harden_plans',
         '20240801000200_create_plan_idempotency_keys',
+        '20240901000000_create_wallet_write_positions',
         '20261130100000_create_accounts',
         '20261130100100_create_sign_in_nonces',
         '20261130100200_create_sessions',
+        '20261130200000_add_plan_sharing',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -85,7 +89,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(6);
+    expect(rows.map((r) => r.name)).toHaveLength(7);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {

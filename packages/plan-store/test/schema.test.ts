@@ -22,7 +22,7 @@ const catalog = <R extends Record<string, unknown>>(sql: string, params: unknown
   adminQuery<R>(sql, params, dbName).then((r) => r.rows);
 
 describe('the plans table as the migrations create it', () => {
-  it('has exactly the seed columns, types, nullability and defaults', async () => {
+  it('has exactly the seed columns, types, nullability and defaults, and the version', async () => {
     const columns = await catalog(
       `select column_name, data_type, character_maximum_length as len, is_nullable, column_default
          from information_schema.columns where table_name = 'plans' order by ordinal_position`,
@@ -72,6 +72,8 @@ describe('the plans table as the migrations create it', () => {
         is_nullable: 'YES',
         column_default: 'CURRENT_TIMESTAMP',
       },
+      // Not the seed's: the version optimistic edits compare (every change bumps it).
+      { column_name: 'version', data_type: 'integer', len: null, is_nullable: 'NO', column_default: '1' },
     ]);
   });
 

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { corsOriginMatchers } from '../cors-origins';
+import { IF_MATCH_HEADER } from '../etag';
 import { REQUEST_ID_HEADER } from '../request-id';
 import { IDEMPOTENCY_KEY_HEADER, REQUEST_TIMEOUT_HEADER } from '../schemas';
 
@@ -18,15 +19,17 @@ const corsPolicy: FastifyPluginAsync<CorsPolicyPluginOptions> = async (app, { or
     // let every site act for a logged-in user: `*` therefore switches credentials off.
     origin: anyOrigin ? '*' : corsOriginMatchers(origins),
     credentials: !anyOrigin,
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
       'authorization',
       'content-type',
       IDEMPOTENCY_KEY_HEADER,
       REQUEST_ID_HEADER,
       REQUEST_TIMEOUT_HEADER,
+      IF_MATCH_HEADER,
     ],
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    // A browser client reads a plan's ETag to send it back in If-Match.
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag'],
     maxAge: 600,
   });
 };

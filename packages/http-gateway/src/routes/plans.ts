@@ -4,6 +4,7 @@ import { MAX_PAGE_SIZE } from '@travel-planner/plan-store/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import { GatewayError } from '../errors';
+import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
   generatePlanSuccess,
@@ -150,12 +151,19 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
 
-  app.get('/plans/:plan_id', { schema: getPlanSchema, config: { legacyShape: 'plan' } }, async (request) => {
-    const response = await app.planService.getPlan(
-      { planId: request.params.plan_id, userWallet: request.query.user_wallet },
-      app.planCallOptions(request),
-    );
-    return planSuccess(required(response.plan, 'GetPlan'));
-  });
-  allowOnly(app, '/plans/:plan_id', ['GET'], 'plan');
+  app.get(
+    '/plans/:plan_id',
+    { schema: getPlanSchema, config: { legacyShape: 'plan' } },
+    async (request, reply) => {
+      const response = await app.planService.getPlan(
+        { planId: request.params.plan_id, userWallet: request.query.user_wallet },
+        app.planCallOptions(request),
+      );
+      const plan = required(response.plan, 'GetPlan');
+      reply.header('etag', toEtagHeader(plan.etag));
+      return planSuccess(plan);
+    },
+  );
+  // PATCH is the edit, in routes/sharing.ts.
+  allowOnly(app, '/plans/:plan_id', ['GET', 'PATCH'], 'plan');
 };

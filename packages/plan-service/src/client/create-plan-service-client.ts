@@ -35,8 +35,20 @@ import {
   type GeneratePlanResponse,
   GetPlanRequest,
   type GetPlanResponse,
+  ListPlanEventsRequest,
+  type ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  type ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  type ListSharedPlansResponse,
   ListUserPlansRequest,
   type ListUserPlansResponse,
+  SharePlanRequest,
+  type SharePlanResponse,
+  UnsharePlanRequest,
+  type UnsharePlanResponse,
+  UpdatePlanRequest,
+  type UpdatePlanResponse,
 } from '../gen/travel/plan/v1/plan_service';
 import { PlanServiceError } from './plan-service-error';
 
@@ -85,7 +97,7 @@ export interface PlanServiceClient {
   ): Promise<GeneratePlanResponse>;
   /** Stores a plan made elsewhere. Not retried automatically: send `idempotency_key` to retry safely. */
   createPlan(request: DeepPartial<CreatePlanRequest>, options?: CallOptions): Promise<CreatePlanResponse>;
-  /** One plan by id; with `user_wallet`, only when that wallet owns it. */
+  /** One plan by id; with `user_wallet`, only when that wallet owns it or holds an active grant. */
   getPlan(request: DeepPartial<GetPlanRequest>, options?: CallOptions): Promise<GetPlanResponse>;
   /** A page of a wallet's plans, newest first. */
   listUserPlans(
@@ -96,6 +108,27 @@ export interface PlanServiceClient {
   confirmPlan(request: DeepPartial<ConfirmPlanRequest>, options?: CallOptions): Promise<ConfirmPlanResponse>;
   /** Cancels a plan the wallet owns. */
   cancelPlan(request: DeepPartial<CancelPlanRequest>, options?: CallOptions): Promise<CancelPlanResponse>;
+  /** Shares a plan the wallet owns with another wallet as viewer or editor. */
+  sharePlan(request: DeepPartial<SharePlanRequest>, options?: CallOptions): Promise<SharePlanResponse>;
+  /** Revokes a grant of a plan the wallet owns. */
+  unsharePlan(request: DeepPartial<UnsharePlanRequest>, options?: CallOptions): Promise<UnsharePlanResponse>;
+  /** The active grants of a plan the wallet owns. */
+  listPlanShares(
+    request: DeepPartial<ListPlanSharesRequest>,
+    options?: CallOptions,
+  ): Promise<ListPlanSharesResponse>;
+  /** A page of the plans shared with a wallet, newest grant first. */
+  listSharedPlans(
+    request: DeepPartial<ListSharedPlansRequest>,
+    options?: CallOptions,
+  ): Promise<ListSharedPlansResponse>;
+  /** Edits a plan as its owner or an editor, against the etag it read (a stale one is ABORTED). */
+  updatePlan(request: DeepPartial<UpdatePlanRequest>, options?: CallOptions): Promise<UpdatePlanResponse>;
+  /** A page of the audit trail of a plan the wallet owns, oldest first. */
+  listPlanEvents(
+    request: DeepPartial<ListPlanEventsRequest>,
+    options?: CallOptions,
+  ): Promise<ListPlanEventsResponse>;
   /** AuthService: a single-use nonce for the next sign-in message. */
   createNonce(request?: DeepPartial<CreateNonceRequest>, options?: CallOptions): Promise<CreateNonceResponse>;
   /** AuthService: verifies a signed EIP-4361 message and opens a session. */
@@ -200,6 +233,18 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
       call(client, client.confirmPlan, ConfirmPlanRequest.fromPartial(request), callOptions),
     cancelPlan: (request, callOptions) =>
       call(client, client.cancelPlan, CancelPlanRequest.fromPartial(request), callOptions),
+    sharePlan: (request, callOptions) =>
+      call(client, client.sharePlan, SharePlanRequest.fromPartial(request), callOptions),
+    unsharePlan: (request, callOptions) =>
+      call(client, client.unsharePlan, UnsharePlanRequest.fromPartial(request), callOptions),
+    listPlanShares: (request, callOptions) =>
+      call(client, client.listPlanShares, ListPlanSharesRequest.fromPartial(request), callOptions),
+    listSharedPlans: (request, callOptions) =>
+      call(client, client.listSharedPlans, ListSharedPlansRequest.fromPartial(request), callOptions),
+    updatePlan: (request, callOptions) =>
+      call(client, client.updatePlan, UpdatePlanRequest.fromPartial(request), callOptions),
+    listPlanEvents: (request, callOptions) =>
+      call(client, client.listPlanEvents, ListPlanEventsRequest.fromPartial(request), callOptions),
 
     createNonce: (request = {}, callOptions) =>
       call(auth, auth.createNonce, CreateNonceRequest.fromPartial(request), callOptions),

@@ -24,11 +24,26 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  ListPlanEventsRequest,
+  ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  ListSharedPlansResponse,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
+  PlanEvent,
+  PlanShare,
+  SharedPlan,
+  SharePlanRequest,
+  SharePlanResponse,
+  UnsharePlanRequest,
+  UnsharePlanResponse,
+  UpdatePlanRequest,
+  UpdatePlanResponse,
 } from '../gen/travel/plan/v1/plan_service';
-export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
+export { PlanEventAction, PlanStatus, PlanView, ShareRole } from '../gen/travel/plan/v1/plan_service';
 export type { ClientEnvConfig } from './client-env-config';
 export { clientConfigFromEnv } from './client-env-config';
 export type {

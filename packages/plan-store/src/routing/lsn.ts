@@ -1,0 +1,9 @@
+/**
+ * A PostgreSQL WAL position (`pg_lsn` text, e.g. `16/B374D848`) as a number that compares
+ * correctly. @internal
+ */
+export function parseLsn(text: string): bigint {
+  const match = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(text);
+  if (!match) throw new Error('not a WAL position');
+  return (BigInt(`0x${match[1]}`) << 32n) | BigInt(`0x${match[2]}`);
+}
