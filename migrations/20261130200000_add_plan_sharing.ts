@@ -27,8 +27,9 @@ export async function up(knex: Knex): Promise<void> {
       CONSTRAINT plan_shares_not_owner CHECK (grantee_wallet <> user_wallet),
       CONSTRAINT plan_shares_revoked_by CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
     );
-    -- One active grant per (plan, grantee); also how a plan's active grants are listed.
-    CREATE UNIQUE INDEX idx_plan_shares_active ON plan_shares (plan_id, grantee_wallet)
+    -- One active grant per (plan, grantee); also how a plan's active grants are listed. The
+    -- owner's wallet (fixed by the plan) closes the key so that it holds per shard after a split.
+    CREATE UNIQUE INDEX idx_plan_shares_active ON plan_shares (plan_id, grantee_wallet, user_wallet)
       WHERE revoked_at IS NULL;
     -- "Shared with me", newest grant first: one index range scan over active grants only, covering
     -- everything the listing needs from this table.

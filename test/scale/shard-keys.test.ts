@@ -22,6 +22,11 @@ const KEY_EXCEPTIONS: Record<string, string> = {
     'a nonce is issued before the wallet signs in; the Citus step distributes sign_in_nonces by nonce, never joined with wallet data',
   plan_idempotency_keys_plan_id_fkey:
     'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
+  plan_shares_pkey: 'an identity; the Citus step keys grants (user_wallet, id)',
+  plan_shares_plan_id_fkey:
+    'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
+  plan_events_plan_id_fkey:
+    'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
 };
 
 type KeyRow = {

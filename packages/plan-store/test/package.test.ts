@@ -89,7 +89,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(7);
+    expect(rows.map((r) => r.name)).toHaveLength(8);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {
