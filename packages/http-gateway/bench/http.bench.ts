@@ -8,14 +8,20 @@ import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
   type GeneratedPlan,
+  toProtoPlan,
 } from '@travel-planner/plan-service';
 import {
   createPlanServiceClient,
   type Plan,
   type PlanServiceClient,
-  PlanStatus,
 } from '@travel-planner/plan-service/client';
-import { createPlanStore, planStatements, shareStatements } from '@travel-planner/plan-store';
+import {
+  createPlanStore,
+  type PlanRow,
+  planFromRow,
+  planStatements,
+  shareStatements,
+} from '@travel-planner/plan-store';
 import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -59,37 +65,8 @@ function baseUrl(app: FastifyInstance): string {
 // ---------------------------------------------------------------------------------------------
 // The baseline: one process, Fastify with the same schemas and body builders, raw pg, same SQL.
 
-interface PlanRow {
-  id: string;
-  user_wallet: string;
-  destination: string;
-  budget: number;
-  plan_data: Record<string, unknown>;
-  status: 'generated' | 'confirmed' | 'cancelled';
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
-const STATUS: Record<PlanRow['status'], PlanStatus> = {
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-};
-
-function toPlan(row: PlanRow): Plan {
-  return {
-    id: row.id,
-    userWallet: row.user_wallet,
-    destination: row.destination,
-    budget: row.budget,
-    planData: row.plan_data,
-    status: STATUS[row.status],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    etag: String(row.version),
-  };
-}
+// A row becomes the proto plan by the same two steps as in plan-store and plan-service.
+const toPlan = (row: PlanRow): Plan => toProtoPlan(planFromRow(row));
 
 // Every plan-service call runs in one store transaction with a statement timeout; so does the baseline.
 async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

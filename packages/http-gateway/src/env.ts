@@ -1,6 +1,6 @@
 import type { PlanServiceClientOptions } from '@travel-planner/plan-service/client';
 import { CORS_ORIGIN_PATTERN, DEFAULT_CORS_ORIGINS } from './cors-origins';
-import { GATEWAY_DEFAULTS, type GatewayOptions } from './create-gateway';
+import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway-options';
 import type { GatewayAuthMode } from './openapi-operations';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */

@@ -22,7 +22,7 @@ import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, fromProtoView, toProtoPlan } from './plan-conversion';
 import { withCostTotalsOnly } from './plan-views';
-import { checkedWallet, required } from './request-checks';
+import { required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
 /** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
@@ -85,8 +85,8 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
       const planId = required(request.planId, 'plan_id');
       // With a session the session's wallet always applies; without user_wallet (and no session)
       // the plan is answered to anyone, as the legacy API did.
-      const acting = context.actingWallet(request.userWallet);
-      const userWallet = acting === '' ? undefined : checkedWallet(acting);
+      // The store checks the wallet and that it may read the plan.
+      const userWallet = optional(context.actingWallet(request.userWallet));
       const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet }));
       if (!plan) throw PlanNotFoundError.byId(planId);
       return { plan: toProtoPlan(plan) };

@@ -41,6 +41,7 @@ export type { MigrationBatch, MigrationStatus, StoreMigrator } from './migrate';
 export { createMigrationSource, defaultMigrationsDirectory, MIGRATIONS_TABLE } from './migrate';
 export type { PlanStoreOptions, PlanStoreOptionsInput, PoolOptions, SslMode, StoreLogger } from './options';
 export { DEFAULTS, optionsFromEnv, resolveOptions } from './options';
+/** A `plans` row as those statements return it, and the {@link Plan} the repository makes of it. */
 export type {
   ActivityDetail,
   FlightLeg,
@@ -50,9 +51,10 @@ export type {
   JsonValue,
   Plan,
   PlanData,
+  PlanRow,
   PlanStatus,
 } from './plans/plan';
-export { PLAN_STATUSES } from './plans/plan';
+export { PLAN_STATUSES, toPlan as planFromRow } from './plans/plan';
 export { PlanModel } from './plans/plan.model';
 export type {
   CreatePlanInput,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { type Plan, PlanView } from '@travel-planner/plan-service/client';
-import { MAX_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
+import { MAX_PAGE_SIZE } from '@travel-planner/plan-store/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import { GatewayError } from '../errors';
@@ -111,7 +111,8 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
     async (request) => {
       const { plan_id, user_wallet, session_id } = request.body;
-      const paymentMethod = validatePaymentMethod(request.body.payment_method);
+      // Checked by the schema and again, with the default, by plan-service: passed on as sent.
+      const paymentMethod = optional(request.body.payment_method);
       const response = await app.planService.confirmPlan(
         { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
         app.planCallOptions(request),
