@@ -1,5 +1,5 @@
-// `pnpm bench [name…]`: the named benchmarks (default: store, pgbouncer, grpc, auth, http, timeouts, cache), each against a baseline
-// measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
+// `pnpm bench [name…]`: the named benchmarks (default: store, sharing, analytics, pgbouncer, grpc,
+// auth, http, timeouts, cache), each against a baseline measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
 // how many calls are in flight. Scratch databases are dropped after.
@@ -9,7 +9,9 @@ import { runSoakBench } from '../packages/http-gateway/bench/soak.bench';
 import { runTimeoutBench, TIMEOUT_BENCH_LOAD } from '../packages/http-gateway/bench/timeouts.bench';
 import { runAuthBench } from '../packages/plan-service/bench/auth.bench';
 import { runGrpcBench } from '../packages/plan-service/bench/grpc.bench';
+import { runAnalyticsBench } from '../packages/plan-store/bench/analytics.bench';
 import { runPgBouncerBench } from '../packages/plan-store/bench/pgbouncer.bench';
+import { runSharingBench } from '../packages/plan-store/bench/sharing.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
 
 interface BenchSettings {
@@ -20,6 +22,8 @@ interface BenchSettings {
 
 const BENCHES = {
   store: { title: 'plan-store', defaultDurationMs: 4000, run: runStoreBench },
+  sharing: { title: 'sharing (plan-store)', defaultDurationMs: 4000, run: runSharingBench },
+  analytics: { title: 'analytics (plan-store)', defaultDurationMs: 4000, run: runAnalyticsBench },
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
   auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
@@ -48,7 +52,17 @@ const BENCHES = {
 >;
 
 type BenchName = keyof typeof BENCHES;
-const DEFAULT_RUN: BenchName[] = ['store', 'pgbouncer', 'grpc', 'auth', 'http', 'timeouts', 'cache'];
+const DEFAULT_RUN: BenchName[] = [
+  'store',
+  'sharing',
+  'analytics',
+  'pgbouncer',
+  'grpc',
+  'auth',
+  'http',
+  'timeouts',
+  'cache',
+];
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -34,8 +34,8 @@ export interface PostgresNode {
   url(database?: string): string;
   /** Runs one statement as superuser on `database` (default `postgres`). */
   query<R extends pg.QueryResultRow>(sql: string, params?: unknown[], database?: string): Promise<R[]>;
-  /** SIGKILL to the postmaster and its backends. */
-  kill(): void;
+  /** SIGKILL to the postmaster and its backends; resolves once the postmaster is gone. */
+  kill(): Promise<void>;
   /** Fast shutdown, waiting for the server to exit. */
   stop(): Promise<void>;
   /** Stops the server if it runs and deletes its files. */
@@ -97,8 +97,11 @@ async function launch(dataDir: string, port: number, settings: string[]): Promis
         await client.end().catch(() => {});
       }
     },
-    kill() {
-      if (alive()) process.kill(-pid, 'SIGKILL');
+    async kill() {
+      if (!alive()) return;
+      process.kill(-pid, 'SIGKILL');
+      // Its sockets close only when it exits, so a read right after could still reach it.
+      while (alive()) await sleep(20);
     },
     async stop() {
       if (!alive()) return;
@@ -106,8 +109,7 @@ async function launch(dataDir: string, port: number, settings: string[]): Promis
       while (alive()) await sleep(20);
     },
     async remove() {
-      node.kill();
-      while (alive()) await sleep(20);
+      await node.kill();
       rmSync(join(dataDir, '..'), { recursive: true, force: true });
     },
   };

@@ -67,7 +67,7 @@ describe('scenario 10: authorization', () => {
     const results = await Promise.all(attempts.map((attempt) => attempt.result));
     const after = await rowsOf(planIds);
     const badShapes = results.filter(
-      (r, i) => legacyShapeProblem(attempts[i]!.route, r.status, r.body, false) !== undefined,
+      (r, i) => legacyShapeProblem(attempts[i]!.route, r.status, r.body) !== undefined,
     );
     printTable('scenario 10: foreign wallets on confirm, cancel and read', [
       ['(plan, foreign wallet) pairs', `${PLANS} plans × 3 operations = ${results.length}`],

@@ -74,8 +74,10 @@ describe('scenario 8: hostile input, property-based (fast-check)', () => {
   function problems(request: HostileRequest, result: HttpResult): string[] {
     const found: string[] = [];
     if (result.status === 0 || result.status >= 500) found.push(`${result.error ?? result.status}`);
-    const shape = legacyShapeProblem(request.route, result.status, result.body, unroutablePath(request.path));
+    const shape = legacyShapeProblem(request.route, result.status, result.body);
     if (shape !== undefined) found.push(`${result.status} ${shape}: ${result.text.slice(0, 160)}`);
+    if (unroutablePath(request.path) && result.status !== 400)
+      found.push(`a bad URL answered ${result.status}, not 400`);
     if (request.invalid && result.status === 200) found.push('an invalid request was accepted');
     return found.map((problem) => `${problem} ← ${describeRequest(request)}`);
   }

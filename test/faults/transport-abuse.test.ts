@@ -83,7 +83,7 @@ describe('scenario 9: oversized and malformed transport', () => {
     ]);
     for (const exchange of [overLimit, announced]) {
       expect(exchange.status).toBe(413);
-      expect(legacyShapeProblem('generate', 413, bodyOf(exchange), false)).toBeUndefined();
+      expect(legacyShapeProblem('generate', 413, bodyOf(exchange))).toBeUndefined();
     }
     expect(announced.firstByteMs).toBeLessThan(1000);
   });
@@ -127,7 +127,7 @@ describe('scenario 9: oversized and malformed transport', () => {
     cases.forEach(([, , status, routed], i) => {
       expect(results[i]!.status).toBe(status);
       // Framing errors are refused by Node's HTTP parser before any route runs; the rest keep the body shape.
-      if (routed) expect(legacyShapeProblem('generate', status, bodyOf(results[i]!), false)).toBeUndefined();
+      if (routed) expect(legacyShapeProblem('generate', status, bodyOf(results[i]!))).toBeUndefined();
     });
   });
 

@@ -160,7 +160,7 @@ describe('read replicas with read-your-writes', () => {
     const owner = wallet(4);
     const plan = await writer.plans.create(planInput(owner, 'Kyiv'));
     await waitForReplica(reader, () => reader.plans.get(plan.id));
-    replica.kill();
+    await replica.kill();
     expect((await reader.plans.get(plan.id))?.destination).toBe('Kyiv');
     expect((await reader.plans.listByWallet(owner)).plans).toHaveLength(1);
     expect(replicaShare(reader)).toBeLessThan(1);

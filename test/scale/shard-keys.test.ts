@@ -11,6 +11,12 @@ const SHARD_KEY = 'user_wallet';
 const NOT_DISTRIBUTED: Record<string, string> = {
   knex_migrations: 'migration history: stays on the coordinator',
   knex_migrations_lock: 'migration lock: stays on the coordinator',
+  // Aggregates over every wallet, written by triggers in each write's transaction. Under Citus the
+  // triggers cannot write them across shards; the figures would come from the event log instead.
+  analytics_plan_cohorts: 'analytics rollup across wallets: stays on the coordinator',
+  analytics_plan_cohort_changes: 'analytics change log across wallets: stays on the coordinator',
+  analytics_daily_events: 'analytics rollup across wallets: stays on the coordinator',
+  analytics_daily_event_changes: 'analytics change log across wallets: stays on the coordinator',
 };
 
 /** Keys without the shard key, with the reason and what the Citus step changes. */
@@ -21,6 +27,11 @@ const KEY_EXCEPTIONS: Record<string, string> = {
   sign_in_nonces_pkey:
     'a nonce is issued before the wallet signs in; the Citus step distributes sign_in_nonces by nonce, never joined with wallet data',
   plan_idempotency_keys_plan_id_fkey:
+    'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
+  plan_shares_pkey: 'an identity; the Citus step keys grants (user_wallet, id)',
+  plan_shares_plan_id_fkey:
+    'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
+  plan_events_plan_id_fkey:
     'references plans (id); the Citus step makes it (user_wallet, plan_id) → plans (user_wallet, id)',
 };
 

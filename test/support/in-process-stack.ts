@@ -73,7 +73,10 @@ export async function startStack(
 ): Promise<Stack> {
   const db = await createTestDatabase();
   const planStore = createTestStore(db, store);
-  const running = await startService({ store: planStore, ...service }, { defaultTimeoutMs: 5000 });
+  const running = await startService(
+    { store: planStore, ...service },
+    { defaultTimeoutMs: 5000, analyticsToken: service.analyticsToken },
+  );
   const app = await createGateway({ planService: running.client, logger: false, ...gateway });
   await app.ready();
   let closed = false;

@@ -8,14 +8,20 @@ import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
   type GeneratedPlan,
+  toProtoPlan,
 } from '@travel-planner/plan-service';
 import {
   createPlanServiceClient,
   type Plan,
   type PlanServiceClient,
-  PlanStatus,
 } from '@travel-planner/plan-service/client';
-import { createPlanStore, planStatements } from '@travel-planner/plan-store';
+import {
+  createPlanStore,
+  type PlanRow,
+  planFromRow,
+  planStatements,
+  shareStatements,
+} from '@travel-planner/plan-store';
 import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -37,7 +43,8 @@ export interface HttpBenchOptions {
 }
 
 // The statements plan-store sends, so that both contenders run exactly the same SQL.
-const { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION_OWNED } = planStatements;
+const { CHANGE_STATUS, INSERT_PLAN, pageQuery } = planStatements;
+const { LOCK_PLAN } = shareStatements;
 
 const SCRATCH = 'plan_bench_http';
 const POOL_MAX = 30; // the seed's pool: 10 + 20 overflow, on both sides
@@ -58,35 +65,8 @@ function baseUrl(app: FastifyInstance): string {
 // ---------------------------------------------------------------------------------------------
 // The baseline: one process, Fastify with the same schemas and body builders, raw pg, same SQL.
 
-interface PlanRow {
-  id: string;
-  user_wallet: string;
-  destination: string;
-  budget: number;
-  plan_data: Record<string, unknown>;
-  status: 'generated' | 'confirmed' | 'cancelled';
-  created_at: Date;
-  updated_at: Date;
-}
-
-const STATUS: Record<PlanRow['status'], PlanStatus> = {
-  generated: PlanStatus.PLAN_STATUS_GENERATED,
-  confirmed: PlanStatus.PLAN_STATUS_CONFIRMED,
-  cancelled: PlanStatus.PLAN_STATUS_CANCELLED,
-};
-
-function toPlan(row: PlanRow): Plan {
-  return {
-    id: row.id,
-    userWallet: row.user_wallet,
-    destination: row.destination,
-    budget: row.budget,
-    planData: row.plan_data,
-    status: STATUS[row.status],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+// A row becomes the proto plan by the same two steps as in plan-store and plan-service.
+const toPlan = (row: PlanRow): Plan => toProtoPlan(planFromRow(row));
 
 // Every plan-service call runs in one store transaction with a statement timeout; so does the baseline.
 async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -156,16 +136,18 @@ async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstanc
       const { plan_id, user_wallet } = request.body;
       const wallet = user_wallet.toLowerCase();
       const row = await transaction(pool, async (client) => {
-        const updated = await client.query<PlanRow>(TRANSITION_OWNED, [
+        // As plan-store: lock the row, check the owner, then change it and append the event.
+        const current = (await client.query<PlanRow>(LOCK_PLAN, [plan_id])).rows[0];
+        if (!current || current.user_wallet !== wallet || current.status !== 'generated') return current;
+        const updated = await client.query<PlanRow>(CHANGE_STATUS, [
           plan_id,
           'confirmed',
-          ['generated'],
+          'confirmed',
           wallet,
+          current.status,
+          ['generated'],
         ]);
-        if (updated.rows[0]) return updated.rows[0];
-        // As plan-store: nothing matched, one read tells why (a repeated confirm is a no-op success).
-        const current = await client.query<PlanRow>(GET_PLAN, [plan_id]);
-        return current.rows[0];
+        return updated.rows[0];
       });
       if (!row || row.user_wallet !== wallet || row.status !== 'confirmed') {
         return reply.code(409).send(errorBody('confirm', 'cannot confirm', 'FAILED_PRECONDITION'));

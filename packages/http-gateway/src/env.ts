@@ -1,6 +1,6 @@
 import type { PlanServiceClientOptions } from '@travel-planner/plan-service/client';
 import { CORS_ORIGIN_PATTERN, DEFAULT_CORS_ORIGINS } from './cors-origins';
-import { GATEWAY_DEFAULTS, type GatewayOptions } from './create-gateway';
+import { GATEWAY_DEFAULTS, type GatewayOptions } from './gateway-options';
 import type { GatewayAuthMode } from './openapi-operations';
 
 /** The gateway process's configuration, read from the environment by {@link gatewayConfigFromEnv}. */
@@ -26,6 +26,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** `AUTH_MODE` (`optional` or `required`), default `optional`; plan-service reads the same variable. */
   authMode: GatewayAuthMode;
+  /** `ANALYTICS_TOKEN`: protects `/analytics` and is sent to plan-service's AnalyticsService; unset = open. */
+  analyticsToken?: string;
 }
 
 /** A configuration variable has an invalid value. The message names the variable, never its value. */
@@ -97,6 +99,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       rateLimit === undefined ? undefined : integer(env, 'GATEWAY_RATE_LIMIT', 0, 1_000_000),
     logLevel,
     authMode,
+    analyticsToken: text(env, 'ANALYTICS_TOKEN'),
   };
 }
 
@@ -113,6 +116,7 @@ export function gatewayOptionsFromConfig(config: GatewayConfig): {
     client: {
       address: config.planServiceAddr,
       token: config.planServiceToken,
+      analyticsToken: config.analyticsToken,
       defaultTimeoutMs: config.requestTimeoutMs,
     },
     gateway: {
@@ -121,6 +125,7 @@ export function gatewayOptionsFromConfig(config: GatewayConfig): {
       authMode: config.authMode,
       requestTimeoutMs: config.requestTimeoutMs,
       rateLimit: config.rateLimitPerMinute ? { max: config.rateLimitPerMinute, timeWindowMs: 60_000 } : false,
+      analyticsToken: config.analyticsToken,
     },
   };
 }

@@ -23,8 +23,19 @@ export const GATEWAY_ERRORS = Object.freeze({
   NOT_FOUND: { statusCode: 404, message: 'Route not found' },
   METHOD_NOT_ALLOWED: { statusCode: 405, message: 'Method not allowed' },
   REQUEST_TIMEOUT: { statusCode: 408, message: 'the request did not arrive in time' },
+  // An edit's If-Match that names no current version of the plan; the same code as plan-service's
+  // ABORTED for a stale version, which the status table also answers with 412.
+  ABORTED: {
+    statusCode: 412,
+    message: 'If-Match: does not match the ETag of the plan; read the plan again and reapply the change',
+  },
   PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'Request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'Unsupported content type: send application/json' },
+  // An edit without If-Match (or with `*`): it must name the version it read.
+  PRECONDITION_REQUIRED: {
+    statusCode: 428,
+    message: 'If-Match: required; send the ETag of the plan as you read it (GET /plans/{plan_id})',
+  },
   RESOURCE_EXHAUSTED: { statusCode: 429, message: 'Too many requests, retry later' },
   HEADERS_TOO_LARGE: { statusCode: 431, message: 'the request headers are too large' },
   INTERNAL: { statusCode: 500, message: 'Internal server error' },

@@ -24,6 +24,7 @@ function plan(overrides: Partial<Plan> = {}): Plan {
     status: PlanStatus.PLAN_STATUS_GENERATED,
     createdAt,
     updatedAt,
+    etag: '1',
     planData: {
       destination: 'Paris',
       flights: [

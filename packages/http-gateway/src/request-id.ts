@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The header that carries a request's correlation id, in and out. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -20,4 +21,9 @@ export function isValidRequestId(value: unknown): value is string {
 export function requestIdFor(request: IncomingMessage): string {
   const incoming = request.headers[REQUEST_ID_HEADER];
   return isValidRequestId(incoming) ? incoming : randomUUID();
+}
+
+/** `onRequest` hook: every answer carries its request's id, errors and rejections included. */
+export async function echoRequestId(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header(REQUEST_ID_HEADER, request.id);
 }

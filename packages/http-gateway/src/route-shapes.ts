@@ -1,3 +1,4 @@
+import type { RouteOptions } from 'fastify';
 import type { LegacyShape } from './legacy-bodies';
 
 /**
@@ -11,6 +12,11 @@ export class RouteShapes {
   add(url: string, shape: LegacyShape): void {
     this.patterns.push({ segments: url.split('/'), shape });
   }
+
+  /** `onRoute` hook: records each route's pattern with its `config.legacyShape`. */
+  readonly record = (route: RouteOptions): void => {
+    if (typeof route.url === 'string') this.add(route.url, route.config?.legacyShape ?? 'generic');
+  };
 
   /** The shape of the route whose pattern `path` fits, or `generic`. */
   shapeOf(path: string): LegacyShape {

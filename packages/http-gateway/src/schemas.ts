@@ -52,6 +52,9 @@ export const FIELD_RULES: Readonly<Record<string, string>> = {
   status: `must be one of ${PLAN_STATUSES.join(', ')}`,
   [IDEMPOTENCY_KEY_HEADER]: RULE_MESSAGES.idempotencyKey,
   [REQUEST_TIMEOUT_HEADER]: 'must be a positive integer number of milliseconds',
+  grantee_wallet: RULE_MESSAGES.wallet,
+  role: 'must be one of viewer, editor',
+  plan_data: 'must be a JSON object',
 };
 
 const EXAMPLE_WALLET = '0x1234567890123456789012345678901234567890';
@@ -60,7 +63,7 @@ const EXAMPLE_PLAN_ID = '123e4567-e89b-12d3-a456-426614174000';
 // ---------------------------------------------------------------------------------------------
 // Request fields
 
-const wallet = {
+export const wallet = {
   type: 'string',
   pattern: WALLET_PATTERN,
   description:
@@ -69,7 +72,7 @@ const wallet = {
   examples: [EXAMPLE_WALLET],
 } as const;
 
-const planId = {
+export const planId = {
   type: 'string',
   format: 'uuid',
   pattern: PLAN_ID_PATTERN,
@@ -100,14 +103,14 @@ const requestHeaderProperties = {
   },
 } as const;
 
-const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
+export const readHeaders = { type: 'object', properties: requestHeaderProperties } as const;
 
 const probeHeaders = {
   type: 'object',
   properties: { 'x-request-id': requestHeaderProperties['x-request-id'] },
 } as const;
 
-const writeHeaders = {
+export const writeHeaders = {
   type: 'object',
   properties: {
     ...requestHeaderProperties,
@@ -125,22 +128,25 @@ const writeHeaders = {
 // ---------------------------------------------------------------------------------------------
 // Response parts
 
-const errorMessage = { type: 'string', description: 'What went wrong; safe to show to a user.' } as const;
-const errorCode = {
+export const errorMessage = {
+  type: 'string',
+  description: 'What went wrong; safe to show to a user.',
+} as const;
+export const errorCode = {
   type: 'string',
   description: 'Machine-readable reason: a gRPC status name (NOT_FOUND, ...) or a gateway code.',
   examples: ['NOT_FOUND'],
 } as const;
-const noError = { type: 'null', description: 'Always null on success.' } as const;
-const success = { type: 'string', enum: ['success'] } as const;
-const failure = { type: 'string', enum: ['error'] } as const;
-const timestamp = {
+export const noError = { type: 'null', description: 'Always null on success.' } as const;
+export const success = { type: 'string', enum: ['success'] } as const;
+export const failure = { type: 'string', enum: ['error'] } as const;
+export const timestamp = {
   type: 'string',
   format: 'date-time',
   description: 'ISO 8601 with zone.',
   examples: ['2025-01-31T12:00:00.000Z'],
 } as const;
-const planStatus = {
+export const planStatus = {
   type: 'string',
   enum: PLAN_STATUSES,
   description: 'Lifecycle: generated -> confirmed -> cancelled; cancelled is final.',
@@ -247,7 +253,7 @@ const bookingStatus = {
 } as const;
 
 // Every failure answer of a route uses the route's own legacy error body.
-function failures<T>(body: T) {
+export function failures<T>(body: T) {
   return { '4xx': body, '5xx': body } as const;
 }
 
@@ -279,7 +285,7 @@ const bookingError = {
   },
 } as const;
 
-const listError = {
+export const listError = {
   type: 'object',
   required: ['status', 'plans', 'error'],
   properties: {
@@ -290,7 +296,7 @@ const listError = {
   },
 } as const;
 
-const planError = {
+export const planError = {
   type: 'object',
   required: ['status', 'plan', 'error'],
   properties: { status: failure, plan: { type: 'null' }, error: errorMessage, code: errorCode },
@@ -463,11 +469,20 @@ export const listUserPlansSchema = {
   },
 } as const;
 
+/** The ETag response header of a plan, for the OpenAPI document. */
+export const etagHeader = {
+  etag: {
+    type: 'string',
+    description: 'The plan\'s version as a strong entity tag, e.g. "3": send it back in If-Match to edit.',
+  },
+} as const;
+
 /** GET /plans/{plan_id} */
 export const getPlanSchema = {
   summary: 'Get one plan',
   description:
-    'The stored plan with its status. With ?user_wallet= the plan must belong to that wallet (403).',
+    'The stored plan with its status, and its version in the ETag header (send it in If-Match to edit). ' +
+    'With ?user_wallet= that wallet must own the plan or hold an active share of it (403 otherwise).',
   tags: ['plans'],
   headers: readHeaders,
   params: {
@@ -481,6 +496,7 @@ export const getPlanSchema = {
   },
   response: {
     200: {
+      headers: etagHeader,
       type: 'object',
       required: ['status', 'plan', 'error'],
       properties: { status: success, plan: planDetailSchema, error: noError },

@@ -32,8 +32,9 @@ export const GRPC_TO_HTTP_STATUS: Readonly<Record<GrpcStatusName, number>> = Obj
   // Deliberate deviation (grpc-gateway and Envoy say 400): plan-service raises it for an illegal status
   // transition such as confirming a cancelled plan, which is a conflict with the plan's current state.
   FAILED_PRECONDITION: 409,
-  // A concurrent change won a race; the caller may retry.
-  ABORTED: 409,
+  // Deliberate deviation (grpc-gateway and Envoy say 409): plan-service raises it only for an edit whose
+  // version is stale, which over REST is an If-Match that no longer matches: 412 Precondition Failed.
+  ABORTED: 412,
   // Out of the accepted range, e.g. a budget too small for any trip (the message states the minimum).
   OUT_OF_RANGE: 400,
   // plan-service does not implement the method (an older server than this gateway).

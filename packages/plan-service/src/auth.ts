@@ -8,16 +8,32 @@ const BEARER = /^Bearer\s+(.+)$/i;
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /**
- * A check that call metadata carries `authorization: Bearer <token>` for this token. The
- * comparison takes the same time whatever the presented token, so it cannot be guessed byte by byte.
+ * A check that a presented secret equals `token`. The comparison takes the same time whatever
+ * was presented, so the token cannot be guessed byte by byte.
  */
-export function createBearerCheck(token: string): (metadata: Metadata) => boolean {
+export function createTokenMatcher(token: string): (presented: string | undefined) => boolean {
   const expected = digest(token);
+  // Compare even when nothing was presented, so a missing secret costs the same as a wrong one.
+  return (presented) => timingSafeEqual(digest(presented ?? ''), expected) && presented !== undefined;
+}
+
+/** A check that call metadata carries `authorization: Bearer <token>` for this token. */
+export function createBearerCheck(token: string): (metadata: Metadata) => boolean {
+  const matches = createTokenMatcher(token);
   return (metadata) => {
     const [value] = metadata.get('authorization');
-    const presented = typeof value === 'string' ? BEARER.exec(value.trim())?.[1] : undefined;
-    // Compare even when nothing was presented, so a missing header costs the same as a wrong one.
-    const equal = timingSafeEqual(digest(presented ?? ''), expected);
-    return presented !== undefined && equal;
+    return matches(typeof value === 'string' ? BEARER.exec(value.trim())?.[1] : undefined);
+  };
+}
+
+/** The metadata key that carries the analytics token. */
+export const ANALYTICS_TOKEN_KEY = 'x-analytics-token';
+
+/** A check that call metadata carries `x-analytics-token: <token>` for this token. */
+export function createAnalyticsTokenCheck(token: string): (metadata: Metadata) => boolean {
+  const matches = createTokenMatcher(token);
+  return (metadata) => {
+    const [value] = metadata.get(ANALYTICS_TOKEN_KEY);
+    return matches(typeof value === 'string' ? value : undefined);
   };
 }

@@ -4,8 +4,11 @@ import type { PlanStore } from '@travel-planner/plan-store';
 import { HealthImplementation } from 'grpc-health-check';
 import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
+import { createAnalyticsHandlers } from './analytics/analytics-handlers';
+import { registerBusinessGauges } from './analytics/business-gauges';
+import { createAnalyticsCompactor } from './analytics/compactor';
 import { AnswerReserve } from './answer-reserve';
-import { createBearerCheck } from './auth';
+import { createAnalyticsTokenCheck, createBearerCheck } from './auth';
 import { type AuthOptions, resolveAuthOptions } from './auth/auth-options';
 import { createAuthServiceHandlers } from './auth/auth-service-handlers';
 import { createExpiredCleanup } from './auth/expired-cleanup';
@@ -13,6 +16,10 @@ import { createSiweVerifier } from './auth/siwe-verifier';
 import { CACHE_HEALTH_SERVICE } from './cache-health-name';
 import { DEFAULT_ADDRESS } from './default-address';
 import { PlanServiceConfigError } from './errors';
+import {
+  type AnalyticsServiceServer as AnalyticsServiceImplementation,
+  AnalyticsServiceService,
+} from './gen/travel/analytics/v1/analytics_service';
 import { type AuthServiceServer, AuthServiceService } from './gen/travel/auth/v1/auth_service';
 import {
   type PlanServiceServer as PlanServiceImplementation,
@@ -24,6 +31,7 @@ import { createServiceMetrics } from './metrics';
 import { createPlanServiceHandlers } from './plan-service-handlers';
 import { reflectionDefinition } from './proto-files';
 import { withDecodeFailuresAsInvalidArgument } from './request-decoding';
+import { createSharingHandlers } from './sharing-handlers';
 import { type UnaryDependencies, unary } from './unary';
 
 /** TLS for the server; PEM text or buffers. */
@@ -77,6 +85,13 @@ export interface PlanServiceOptions {
   maxMessageBytes?: number;
   /** Where metrics are registered. Default: a new registry, exposed as `metrics`. */
   metrics?: Registry;
+  /**
+   * When set, every AnalyticsService call must carry `x-analytics-token: <token>` (besides the
+   * bearer `token`, when that is set) or fails UNAUTHENTICATED. Default: none (open).
+   */
+  analyticsToken?: string;
+  /** How often the analytics changes are folded into their rollups, in ms. Default 5000. */
+  analyticsCompactIntervalMs?: number;
 }
 
 /** Options of {@link PlanServiceServer.shutdown}. */
@@ -110,6 +125,7 @@ export const PLAN_SERVICE_DEFAULTS = Object.freeze({
   healthCheckIntervalMs: 1000,
   maxMessageBytes: 4 * 1024 * 1024,
   graceMs: 10_000,
+  analyticsCompactIntervalMs: 5000,
 });
 
 function positiveInteger(value: number, setting: string): number {
@@ -147,8 +163,19 @@ function channelOptions(maxMessageBytes: number): ChannelOptions {
   };
 }
 
+// AnalyticsService calls pass the service's bearer check (when set) and then the analytics token's.
+function withAnalyticsToken(deps: UnaryDependencies, analyticsToken: string | undefined): UnaryDependencies {
+  if (analyticsToken === undefined) return deps;
+  const analyticsCheck = createAnalyticsTokenCheck(analyticsToken);
+  const serviceCheck = deps.authorize;
+  return {
+    ...deps,
+    authorize: (metadata) => (serviceCheck ? serviceCheck(metadata) : true) && analyticsCheck(metadata),
+  };
+}
+
 /**
- * Creates the PlanService server over a store: the six RPCs, grpc.health.v1 (following the
+ * Creates the PlanService server over a store: the plan, sharing and audit-trail RPCs, grpc.health.v1 (following the
  * database) and server reflection. Nothing listens until `listen()`. Throws
  * `PlanServiceConfigError` naming a bad option.
  *
@@ -176,10 +203,17 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     'maxMessageBytes',
   );
   if (options.token === '') throw new PlanServiceConfigError('token', 'must not be empty');
+  if (options.analyticsToken === '') throw new PlanServiceConfigError('analyticsToken', 'must not be empty');
+  const compactIntervalMs = positiveInteger(
+    options.analyticsCompactIntervalMs ?? PLAN_SERVICE_DEFAULTS.analyticsCompactIntervalMs,
+    'analyticsCompactIntervalMs',
+  );
   const credentials = serverCredentials(options.tls);
   const auth = resolveAuthOptions(options.auth);
   const registry = options.metrics ?? new Registry();
   const metrics = createServiceMetrics(registry, store);
+  registerBusinessGauges(registry, store);
+  const compactor = createAnalyticsCompactor(store, compactIntervalMs, logger);
 
   const health = new HealthImplementation({
     '': 'NOT_SERVING',
@@ -211,6 +245,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   const planDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: auth.mode === 'required' } };
   const signedInDeps: UnaryDependencies = { ...deps, sessions: { resolve, required: true } };
   const handlers = createPlanServiceHandlers(options.generator ?? createCatalogPlanGenerator());
+  const sharing = createSharingHandlers();
   const implementation: PlanServiceImplementation = {
     generatePlan: unary('GeneratePlan', handlers.generatePlan, planDeps),
     createPlan: unary('CreatePlan', handlers.createPlan, planDeps),
@@ -218,6 +253,12 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
     listUserPlans: unary('ListUserPlans', handlers.listUserPlans, planDeps),
     confirmPlan: unary('ConfirmPlan', handlers.confirmPlan, planDeps),
     cancelPlan: unary('CancelPlan', handlers.cancelPlan, planDeps),
+    sharePlan: unary('SharePlan', sharing.sharePlan, planDeps),
+    unsharePlan: unary('UnsharePlan', sharing.unsharePlan, planDeps),
+    listPlanShares: unary('ListPlanShares', sharing.listPlanShares, planDeps),
+    listSharedPlans: unary('ListSharedPlans', sharing.listSharedPlans, planDeps),
+    updatePlan: unary('UpdatePlan', sharing.updatePlan, planDeps),
+    listPlanEvents: unary('ListPlanEvents', sharing.listPlanEvents, planDeps),
   };
   const authHandlers = createAuthServiceHandlers(store, createSiweVerifier(auth), auth);
   const authImplementation: AuthServiceServer = {
@@ -228,9 +269,16 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
   };
   const cleanup = createExpiredCleanup(store, auth.cleanupIntervalMs, logger);
 
+  const analyticsDeps = withAnalyticsToken(deps, options.analyticsToken);
+  const analytics = createAnalyticsHandlers(store);
+  const analyticsImplementation: AnalyticsServiceImplementation = {
+    getSummary: unary('GetSummary', analytics.getSummary, analyticsDeps),
+  };
+
   const server = new Server(channelOptions(maxMessageBytes));
   server.addService(withDecodeFailuresAsInvalidArgument(PlanServiceService), implementation);
   server.addService(withDecodeFailuresAsInvalidArgument(AuthServiceService), authImplementation);
+  server.addService(withDecodeFailuresAsInvalidArgument(AnalyticsServiceService), analyticsImplementation);
   health.addToServer(server);
   new ReflectionService(reflectionDefinition()).addToServer(server);
 
@@ -249,6 +297,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
       );
       await monitor.start();
       cleanup.start();
+      compactor.start();
       return port;
     },
 
@@ -257,6 +306,7 @@ export function createPlanService(options: PlanServiceOptions): PlanServiceServe
         draining = true;
         monitor.stop();
         cleanup.stop();
+        compactor.stop();
         // tryShutdown waits for every call with no limit of its own (and never returns while a
         // client that vanished holds a stream open), hence the timer that cancels what is left.
         const timer = setTimeout(() => {

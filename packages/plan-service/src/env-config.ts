@@ -20,6 +20,8 @@ export interface ServiceEnvConfig {
   logLevel: string;
   /** `PLAN_ORIGIN_AIRPORT`: IATA code trips start from; unset = the generator's default (JFK). */
   originAirport?: string;
+  /** `ANALYTICS_TOKEN`: required of AnalyticsService calls in `x-analytics-token`; unset = open. */
+  analyticsToken?: string;
   /** `AUTH_MODE`, `AUTH_DOMAINS`, `AUTH_CHAIN_IDS`, `AUTH_SESSION_TTL_S`, `AUTH_RPC_URL`: only those set. */
   auth: Partial<AuthOptions>;
 }
@@ -114,6 +116,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
 
   const token = value(env, 'PLAN_SERVICE_TOKEN');
   const originAirport = value(env, 'PLAN_ORIGIN_AIRPORT');
+  const analyticsToken = value(env, 'ANALYTICS_TOKEN');
   return {
     address: value(env, 'PLAN_SERVICE_ADDR') ?? DEFAULT_ADDRESS,
     logLevel,
@@ -124,6 +127,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
       : {}),
     ...(metricsPort === undefined ? {} : { metricsPort }),
     ...(originAirport === undefined ? {} : { originAirport }),
+    ...(analyticsToken === undefined ? {} : { analyticsToken }),
   };
 }
 
@@ -135,7 +139,7 @@ export function serviceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
  */
 export function serviceOptionsFromConfig(
   config: ServiceEnvConfig,
-): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls' | 'auth'> {
+): Pick<PlanServiceOptions, 'logger' | 'generator' | 'token' | 'tls' | 'auth' | 'analyticsToken'> {
   const pem = (variable: string, file: string) => {
     try {
       return readFileSync(file);
@@ -151,6 +155,7 @@ export function serviceOptionsFromConfig(
       config.originAirport === undefined ? {} : { originAirport: config.originAirport },
     ),
     ...(config.token === undefined ? {} : { token: config.token }),
+    ...(config.analyticsToken === undefined ? {} : { analyticsToken: config.analyticsToken }),
     ...(tls === undefined
       ? {}
       : {

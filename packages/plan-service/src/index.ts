@@ -2,7 +2,9 @@
 // client (also alone at `@travel-planner/plan-service/client`), and for code that builds on the
 // service: plan conversions and the reflection descriptors.
 
+export { BUSINESS_METRIC_NAMES, GAUGE_TOP_DESTINATIONS } from './analytics/business-gauges';
 export { AnswerReserve } from './answer-reserve';
+export { ANALYTICS_TOKEN_KEY } from './auth';
 export type { AuthMode, AuthOptions } from './auth/auth-options';
 export { AUTH_DEFAULTS } from './auth/auth-options';
 export type { SignInCheck, SignInErrorCode } from './auth/sign-in-error';
@@ -26,13 +28,28 @@ export type {
   GetPlanResponse,
   GetSessionResponse,
   HealthStatus,
+  ListPlanEventsRequest,
+  ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  ListSharedPlansResponse,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
+  PlanEvent,
   PlanServiceClient,
   PlanServiceClientOptions,
+  PlanShare,
+  SharedPlan,
+  SharePlanRequest,
+  SharePlanResponse,
   SignInRequest,
   SignInResponse,
+  UnsharePlanRequest,
+  UnsharePlanResponse,
+  UpdatePlanRequest,
+  UpdatePlanResponse,
 } from './client/index';
 export {
   createPlanServiceClient,
@@ -40,11 +57,13 @@ export {
   GrpcStatus,
   INVALID_FIELD_KEY,
   PLAN_STATUS_BY_NAME,
+  PlanEventAction,
   PlanServiceError,
   PlanStatus,
   PlanView,
   planStatusName,
   SESSION_TOKEN_KEY,
+  ShareRole,
 } from './client/index';
 export type {
   PlanServiceOptions,
@@ -68,7 +87,7 @@ export { BudgetTooSmallError, createCatalogPlanGenerator, formatPlanMarkdown } f
 export { PLAN_SERVICE_NAME } from './health-monitor';
 export type { MetricsServer } from './metrics';
 export { METRIC_NAMES, startMetricsServer } from './metrics';
-export { fromProtoStatus, toProtoPlan, toProtoStatus } from './plan-conversion';
+export { etagOf, fromProtoStatus, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 export { REFLECTED_FILES } from './proto-files';
 export type { PlanServiceErrorCode } from './status-codes';
 export { GRPC_STATUS_BY_CODE, protoFieldName, toCallStatus } from './status-codes';

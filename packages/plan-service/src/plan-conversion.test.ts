@@ -2,7 +2,7 @@ import type { Plan as StorePlan } from '@travel-planner/plan-store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GetPlanResponse, PlanStatus, PlanView, Plan as ProtoPlan } from './gen/travel/plan/v1/plan_service';
-import { fromProtoStatus, fromProtoView, toProtoPlan, toProtoStatus } from './plan-conversion';
+import { fromProtoStatus, fromProtoView, toProtoPlan, toProtoStatus, versionOfEtag } from './plan-conversion';
 
 function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
   return {
@@ -14,6 +14,7 @@ function storePlan(overrides: Partial<StorePlan> = {}): StorePlan {
     status: 'confirmed',
     createdAt: new Date('2025-03-10T23:30:00.123Z'),
     updatedAt: new Date('2025-03-11T08:00:00.456Z'),
+    version: 3,
     ...overrides,
   };
 }
@@ -40,9 +41,9 @@ describe('plan conversion', () => {
   });
 
   it('keeps every field, with millisecond timestamps, through encode and decode', () => {
-    const plan = storePlan();
-    const back = overTheWire(plan);
-    expect(back).toEqual({ ...plan, status: PlanStatus.PLAN_STATUS_CONFIRMED });
+    const { version, ...plan } = storePlan();
+    const back = overTheWire({ ...plan, version });
+    expect(back).toEqual({ ...plan, status: PlanStatus.PLAN_STATUS_CONFIRMED, etag: String(version) });
     expect(back.createdAt?.toISOString()).toBe('2025-03-10T23:30:00.123Z');
   });
 
@@ -109,5 +110,16 @@ describe('plan conversion', () => {
       'view: must be one of PLAN_VIEW_UNSPECIFIED, PLAN_VIEW_FULL, PLAN_VIEW_BASIC',
     );
     expect(() => fromProtoView(PlanView.UNRECOGNIZED)).toThrow('view: must be one of');
+  });
+
+  it('carries the version as an etag and reads only etags it handed out', () => {
+    expect(toProtoPlan(storePlan({ version: 42 })).etag).toBe('42');
+    expect(ProtoPlan.decode(ProtoPlan.encode(toProtoPlan(storePlan({ version: 42 }))).finish()).etag).toBe(
+      '42',
+    );
+    expect(versionOfEtag('7')).toBe(7);
+    for (const bad of ['0', '-1', '1.5', ' 7', '07', 'W/"7"', '99999999999', 'abc']) {
+      expect(() => versionOfEtag(bad)).toThrow('etag: must be an etag returned by this service');
+    }
   });
 });

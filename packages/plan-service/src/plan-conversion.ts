@@ -60,5 +60,26 @@ export function toProtoPlan(plan: StorePlan): ProtoPlan {
     status: toProtoStatus(plan.status),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
+    etag: etagOf(plan.version),
   };
+}
+
+/** The etag of a plan version: the version's decimal digits, opaque to callers. */
+export function etagOf(version: number): string {
+  return String(version);
+}
+
+const ETAG = /^[1-9]\d{0,9}$/;
+
+/**
+ * The plan version an etag names. Throws `PlanValidationError` on `field` for anything this
+ * service did not hand out.
+ */
+export function versionOfEtag(etag: string, field = 'etag'): number {
+  if (etag === '') throw new PlanValidationError(field, 'is required');
+  const version = Number(etag);
+  if (!ETAG.test(etag) || version > 2_147_483_647) {
+    throw new PlanValidationError(field, 'must be an etag returned by this service');
+  }
+  return version;
 }

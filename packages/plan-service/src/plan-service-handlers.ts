@@ -1,4 +1,4 @@
-import { type Plan, type PlanData, PlanNotFoundError, PlanOwnershipError } from '@travel-planner/plan-store';
+import { type PlanData, PlanNotFoundError } from '@travel-planner/plan-store';
 import {
   validatePaymentMethod,
   validatePlanRequest,
@@ -21,7 +21,8 @@ import type {
 import { PlanView } from './gen/travel/plan/v1/plan_service';
 import { formatPlanMarkdown, type GeneratedPlan, type PlanGenerator } from './generator';
 import { fromProtoStatus, fromProtoView, toProtoPlan } from './plan-conversion';
-import { checkedWallet, required } from './request-checks';
+import { withCostTotalsOnly } from './plan-views';
+import { required } from './request-checks';
 import type { UnaryHandler } from './unary';
 
 /** The logic of each PlanService RPC. Each one returns its response or throws; see `unary`. */
@@ -32,18 +33,6 @@ export interface PlanServiceHandlers {
   listUserPlans: UnaryHandler<ListUserPlansRequest, ListUserPlansResponse>;
   confirmPlan: UnaryHandler<ConfirmPlanRequest, ConfirmPlanResponse>;
   cancelPlan: UnaryHandler<CancelPlanRequest, CancelPlanResponse>;
-}
-
-// The plan_data keys a BASIC view keeps.
-const COST_TOTALS = ['total_cost', 'platform_fee', 'grand_total'] as const;
-
-function withCostTotalsOnly(plan: Plan): Plan {
-  const totals: PlanData = {};
-  for (const key of COST_TOTALS) {
-    const value = plan.planData[key];
-    if (value !== undefined) totals[key] = value;
-  }
-  return { ...plan, planData: totals };
 }
 
 // proto3 strings cannot be unset: an empty idempotency key means "none".
@@ -94,12 +83,12 @@ export function createPlanServiceHandlers(generator: PlanGenerator): PlanService
 
     async getPlan(request, context) {
       const planId = required(request.planId, 'plan_id');
-      // With a session the owner check always applies, as the session's wallet.
-      const claimed = context.actingWallet(request.userWallet);
-      const owner = claimed === '' ? undefined : checkedWallet(claimed);
-      const plan = await context.transaction((tx) => tx.plans.get(planId));
+      // With a session the session's wallet always applies; without user_wallet (and no session)
+      // the plan is answered to anyone, as the legacy API did.
+      // The store checks the wallet and that it may read the plan.
+      const userWallet = optional(context.actingWallet(request.userWallet));
+      const plan = await context.transaction((tx) => tx.plans.get(planId, { userWallet }));
       if (!plan) throw PlanNotFoundError.byId(planId);
-      if (owner !== undefined && plan.userWallet !== owner) throw PlanOwnershipError.forPlan(planId);
       return { plan: toProtoPlan(plan) };
     },
 

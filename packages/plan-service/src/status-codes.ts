@@ -25,6 +25,11 @@ export const GRPC_STATUS_BY_CODE: Readonly<Record<PlanServiceErrorCode, status>>
   PLAN_OWNERSHIP: status.PERMISSION_DENIED,
   // The plan's status forbids the change (confirming a cancelled plan); the gateway answers 409.
   PLAN_TRANSITION: status.FAILED_PRECONDITION,
+  // An edit named a version someone else already changed (AIP-154: a stale etag is ABORTED); the
+  // gateway answers 412 to the If-Match that carried it.
+  PLAN_VERSION_CONFLICT: status.ABORTED,
+  // The plan was never shared with that wallet.
+  SHARE_NOT_FOUND: status.NOT_FOUND,
   // No trip fits the budget. OUT_OF_RANGE rather than FAILED_PRECONDITION so that the gateway can
   // tell it from an illegal transition: OUT_OF_RANGE is HTTP 400, FAILED_PRECONDITION 409.
   BUDGET_TOO_SMALL: status.OUT_OF_RANGE,
@@ -70,6 +75,7 @@ const PROTO_FIELD_NAMES: Readonly<Record<string, string>> = Object.freeze({
   'options.cursor': 'page_token',
   limit: 'page_size',
   'options.limit': 'page_size',
+  expectedVersion: 'etag',
   'options.status': 'status',
   input: 'request',
 });

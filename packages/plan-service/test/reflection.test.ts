@@ -66,6 +66,7 @@ describe('server reflection with Python protobuf', () => {
     expect(summary.implementation).not.toBe('python'); // the strict native implementation
     expect(summary.services).toEqual([
       'grpc.health.v1.Health',
+      'travel.analytics.v1.AnalyticsService',
       'travel.auth.v1.AuthService',
       'travel.plan.v1.PlanService',
     ]);
@@ -77,6 +78,9 @@ describe('server reflection with Python protobuf', () => {
     expect(summary.methods['travel.auth.v1.AuthService']).toContain(
       'SignIn(travel.auth.v1.SignInRequest) -> travel.auth.v1.SignInResponse',
     );
+    expect(summary.methods['travel.analytics.v1.AnalyticsService']).toEqual([
+      'GetSummary(travel.analytics.v1.GetSummaryRequest) -> travel.analytics.v1.GetSummaryResponse',
+    ]);
     expect(summary.methods['grpc.health.v1.Health']).toContain(
       'Check(grpc.health.v1.HealthCheckRequest) -> grpc.health.v1.HealthCheckResponse',
     );

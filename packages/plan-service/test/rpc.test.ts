@@ -600,6 +600,7 @@ describe('server reflection', () => {
       );
       expect(names.sort()).toEqual([
         'grpc.health.v1.Health',
+        'travel.analytics.v1.AnalyticsService',
         'travel.auth.v1.AuthService',
         'travel.plan.v1.PlanService',
       ]);
@@ -628,6 +629,13 @@ describe('server reflection', () => {
       expect(own?.service[0]?.method.map((m) => [m.name, m.inputType])).toContainEqual([
         'ListUserPlans',
         '.travel.plan.v1.ListUserPlansRequest',
+      ]);
+      const [analytics] = descriptorsOf(
+        await ask({ file_containing_symbol: 'travel.analytics.v1.AnalyticsService' }),
+      );
+      expect([analytics?.name, analytics?.dependency]).toEqual([
+        'travel/analytics/v1/analytics_service.proto',
+        ['google/protobuf/timestamp.proto'],
       ]);
       const [health] = descriptorsOf(await ask({ file_containing_symbol: 'grpc.health.v1.Health' }));
       expect([health?.name, health?.dependency]).toEqual(['grpc/health/v1/health.proto', []]);

@@ -5,7 +5,8 @@
 import { createPlanStore, type Plan, type PlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { createScratchDatabase } from '../../../test/support';
-import { GET_PLAN, INSERT_PLAN, pageQuery, TRANSITION } from '../src/plans/plan-sql';
+import { CHANGE_STATUS, INSERT_PLAN, pageQuery } from '../src/plans/plan-sql';
+import { LOCK_PLAN, PLAN_WITH_ROLE } from '../src/sharing/share-sql';
 
 export interface StoreBenchOptions {
   /** Server to run on (any database of it); a scratch database is created and dropped. */
@@ -40,7 +41,7 @@ const wallet = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
 const HOT_WALLET = wallet(7); // every bench wallet has ~10 plans; this one is listed
 
 /** Inserts filler plans with generate_series: `count` rows over `wallets` wallets. */
-async function fill(pool: pg.Pool, count: number, wallets: number, offset: number): Promise<void> {
+export async function fill(pool: pg.Pool, count: number, wallets: number, offset: number): Promise<void> {
   await pool.query(
     `insert into plans (user_wallet, destination, budget, plan_data, created_at)
      select '0x' || lpad(to_hex((g % $2) + 1), 40, '0'), 'City ' || (g % 97), 1000 + g % 5000,
@@ -86,10 +87,22 @@ async function measure(
 // The statements plan-store sends, so both contenders run exactly the same SQL.
 const RAW = {
   create: INSERT_PLAN,
-  get: GET_PLAN,
+  get: PLAN_WITH_ROLE,
   list: pageQuery(['user_wallet'], false),
-  confirm: TRANSITION,
 };
+
+/** A confirm as plan-store makes it: lock the row, change it and append the event, in one transaction. */
+async function rawConfirm(raw: pg.Pool, id: string): Promise<void> {
+  const client = await raw.connect();
+  try {
+    await client.query('begin');
+    await client.query(LOCK_PLAN, [id]);
+    await client.query(CHANGE_STATUS, [id, 'confirmed', 'confirmed', null, 'generated', ['generated']]);
+    await client.query('commit');
+  } finally {
+    client.release();
+  }
+}
 
 export async function runStoreBench(options: StoreBenchOptions): Promise<void> {
   const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
@@ -134,7 +147,7 @@ export async function runStoreBench(options: StoreBenchOptions): Promise<void> {
       {
         name: 'get',
         store: (i) => store.plans.get(ids[i % ids.length]!),
-        raw: (i) => raw.query(RAW.get, [ids[i % ids.length]]),
+        raw: (i) => raw.query(RAW.get, [ids[i % ids.length], null]),
       },
       {
         name: 'listByWallet',
@@ -144,13 +157,13 @@ export async function runStoreBench(options: StoreBenchOptions): Promise<void> {
       {
         name: 'confirm',
         store: (i, fresh) => store.plans.confirm(fresh[i % fresh.length]!),
-        raw: (i, fresh) => raw.query(RAW.confirm, [fresh[i % fresh.length], 'confirmed', ['generated']]),
+        raw: (i, fresh) => rawConfirm(raw, fresh[i % fresh.length]!),
       },
     ];
 
     // Warm both pools and caches.
     await measure(500, options.concurrency, (i) => store.plans.get(ids[i % ids.length]!));
-    await measure(500, options.concurrency, (i) => raw.query(RAW.get, [ids[i % ids.length]]));
+    await measure(500, options.concurrency, (i) => raw.query(RAW.get, [ids[i % ids.length], null]));
 
     const rows: string[] = [];
     for (const op of ops) {

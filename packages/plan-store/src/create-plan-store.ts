@@ -1,9 +1,11 @@
 import knexFactory, { type Knex } from 'knex';
 import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
+import { type AnalyticsRepository, createAnalyticsRepository } from './analytics/analytics-repository';
 import { cacheKeys } from './cache/cache-keys';
 import { withPlanCache } from './cache/cached-repository';
 import { cachedTransaction } from './cache/cached-transaction';
 import { createPlanCache, type PlanCacheHealth, type PlanCacheStats } from './cache/plan-cache';
+import type { EventRepository } from './events/event-repository';
 import { hostUrls } from './failover/multi-host';
 import { followWritableHost } from './failover/writable-host';
 import { checkHealth, type StoreHealth } from './health';
@@ -14,23 +16,36 @@ import {
   resolveOptions,
   type StoreLogger,
 } from './options';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
+import type { PlanRepository } from './plans/plan-repository';
 import { pooledRunner } from './plans/sql-executor';
 import { poolConfig, trackReleases } from './pool';
 import { redactSecrets } from './redact';
+import { createRepositories } from './repositories';
 import { primaryOnly, type ReadStats, replicaRouting } from './routing/read-routing';
 import { createReplica } from './routing/replica';
 import { primaryWritePositions } from './routing/write-positions';
+import type { ShareRepository } from './sharing/share-repository';
 import { sslConfig, withoutSslParams } from './ssl';
 import { toStoreError } from './to-store-error';
-import { type PlanStoreTransaction, runTransaction, type TransactionOptions } from './transaction';
+import {
+  type PlanStoreTransaction,
+  runAtomically,
+  runTransaction,
+  type TransactionOptions,
+} from './transaction';
 
 /** A plan store: the repository, transactions, migrations, health and shutdown. */
 export interface PlanStore {
   /** Plan operations, each in its own implicit transaction. */
   readonly plans: PlanRepository;
+  /** Sharing a plan with other wallets, and the plans shared with a wallet. */
+  readonly shares: ShareRepository;
+  /** The audit trail of each plan. */
+  readonly events: EventRepository;
   /** Accounts, sign-in nonces and sessions (Sign-In with Ethereum). */
   readonly accounts: AccountRepository;
+  /** Business figures: totals, the confirm funnel, destinations and the daily series. */
+  readonly analytics: AnalyticsRepository;
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: PlanStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Schema migrations shipped with the package. */
@@ -168,13 +183,14 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
           primaryWritePositions(primary),
         );
 
-  const plans = createPlanRepository(primary, routing);
-  const methodNames = Object.keys(plans) as (keyof PlanRepository)[];
+  const repositories = createRepositories(primary, (fn) => runAtomically(knex, fn), routing);
 
   return {
     knex,
-    plans: cache && keys ? withPlanCache(plans, cache, keys) : plans,
+    ...repositories,
+    plans: cache && keys ? withPlanCache(repositories.plans, cache, keys) : repositories.plans,
     accounts: createAccountRepository(primary),
+    analytics: createAnalyticsRepository(primary),
     migrate:
       hostUrls(options.directUrl).length > 1
         ? withHostResolved(direct, createMigrator(direct, migrationsDirectory))
@@ -184,7 +200,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
         ? cachedTransaction(
             cache,
             keys,
-            methodNames,
+            repositories,
             (inner) => runTransaction(knex, inner, txOptions, routing),
             fn,
           )

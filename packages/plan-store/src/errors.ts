@@ -8,6 +8,8 @@ export type PlanStoreErrorCode =
   | 'PLAN_NOT_FOUND'
   | 'PLAN_OWNERSHIP'
   | 'PLAN_TRANSITION'
+  | 'PLAN_VERSION_CONFLICT'
+  | 'SHARE_NOT_FOUND'
   | 'STORE_UNAVAILABLE'
   | 'STORE_TIMEOUT'
   | 'STORE_CONFIG'
@@ -53,7 +55,7 @@ export class PlanNotFoundError extends PlanStoreError {
   }
 }
 
-/** The wallet given does not own the plan. Nothing was changed. */
+/** The wallet given does not own the plan, or its grant does not allow the action. Nothing was changed. */
 export class PlanOwnershipError extends PlanStoreError {
   readonly code = 'PLAN_OWNERSHIP' as const;
 
@@ -66,6 +68,11 @@ export class PlanOwnershipError extends PlanStoreError {
 
   static forPlan(planId: string): PlanOwnershipError {
     return new PlanOwnershipError(planId, `plan ${planId} does not belong to the given wallet`);
+  }
+
+  /** The wallet is neither the owner nor a grantee whose role allows `what` (e.g. "edit"). */
+  static notAllowed(planId: string, what: string, allowed: string): PlanOwnershipError {
+    return new PlanOwnershipError(planId, `only ${allowed} may ${what} plan ${planId}`);
   }
 }
 
@@ -83,6 +90,41 @@ export class PlanTransitionError extends PlanStoreError {
 
   static illegal(planId: string, from: string, to: string): PlanTransitionError {
     return new PlanTransitionError(planId, from, to);
+  }
+}
+
+/** An edit named a version of the plan that is no longer current: someone else changed it first. Nothing was written. */
+export class PlanVersionConflictError extends PlanStoreError {
+  readonly code = 'PLAN_VERSION_CONFLICT' as const;
+
+  private constructor(
+    readonly planId: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `plan ${planId} is at version ${currentVersion}, not ${expectedVersion}: read it again and reapply the change`,
+    );
+  }
+
+  static stale(planId: string, expectedVersion: number, currentVersion: number): PlanVersionConflictError {
+    return new PlanVersionConflictError(planId, expectedVersion, currentVersion);
+  }
+}
+
+/** The plan has never been shared with that wallet. */
+export class PlanShareNotFoundError extends PlanStoreError {
+  readonly code = 'SHARE_NOT_FOUND' as const;
+
+  private constructor(
+    readonly planId: string,
+    readonly granteeWallet: string,
+  ) {
+    super(`plan ${planId} is not shared with ${granteeWallet}`);
+  }
+
+  static forGrantee(planId: string, granteeWallet: string): PlanShareNotFoundError {
+    return new PlanShareNotFoundError(planId, granteeWallet);
   }
 }
 

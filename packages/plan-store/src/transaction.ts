@@ -1,13 +1,11 @@
 import type { Knex } from 'knex';
-import { createPlanRepository, type PlanRepository } from './plans/plan-repository';
-import { connectionRunner, poolOf } from './plans/sql-executor';
+import { alreadyAtomic, connectionRunner, poolOf, type RunSql } from './plans/sql-executor';
+import { createRepositories, type Repositories } from './repositories';
 import { primaryOnly, type ReadRouting } from './routing/read-routing';
 import { toStoreError } from './to-store-error';
 
-/** What a transaction callback receives: the same repository, bound to the transaction. */
-export interface PlanStoreTransaction {
-  plans: PlanRepository;
-}
+/** What a transaction callback receives: the same repositories, bound to the transaction. */
+export type PlanStoreTransaction = Repositories;
 
 /** Options of `store.transaction`. */
 export interface TransactionOptions {
@@ -21,17 +19,38 @@ export interface TransactionOptions {
 
 /**
  * Runs `fn` in one transaction on one pooled connection: commit when it resolves, rollback when it
- * throws. BEGIN and the statement timeout travel in one round trip; knex's own transaction
- * machinery is not used because it cost more than the statements of a short transaction.
+ * throws. The repositories it receives are bound to that transaction. The contract is
+ * {@link runAtomically}'s.
+ * @internal
+ */
+export function runTransaction<T>(
+  knex: Knex,
+  fn: (tx: PlanStoreTransaction) => Promise<T>,
+  options: TransactionOptions = {},
+  routing?: ReadRouting,
+): Promise<T> {
+  return runAtomically(
+    knex,
+    (sql, txRouting) => fn(createRepositories(sql, alreadyAtomic(sql), txRouting)),
+    options,
+    routing,
+  );
+}
+
+/**
+ * Runs `fn` with a way to send statements inside one transaction on one pooled connection. BEGIN
+ * and the statement timeout travel in one round trip; knex's own transaction machinery is not
+ * used because it cost more than the statements of a short transaction.
  *
  * The contract: whatever `fn` throws is rethrown unchanged, after the rollback (the repository's
  * own methods already throw `PlanStoreError`s). Only the transaction's own steps, taking a
- * connection, BEGIN and COMMIT, are turned into `PlanStoreError`s.
+ * connection, BEGIN and COMMIT, are turned into `PlanStoreError`s. Reads inside stay on this
+ * connection; the wallets whose writes `fn` reports are passed to `routing` once committed.
  * @internal
  */
-export async function runTransaction<T>(
+export async function runAtomically<T>(
   knex: Knex,
-  fn: (tx: PlanStoreTransaction) => Promise<T>,
+  fn: (sql: RunSql, routing: ReadRouting) => Promise<T>,
   { timeoutMs }: TransactionOptions = {},
   routing?: ReadRouting,
 ): Promise<T> {
@@ -57,12 +76,10 @@ export async function runTransaction<T>(
     const sql = connectionRunner(connection, () => open);
     let result: T;
     try {
-      result = await fn({
-        plans: createPlanRepository(
-          sql,
-          primaryOnly(sql, (wallets) => wrote.push(...wallets)),
-        ),
-      });
+      result = await fn(
+        sql,
+        primaryOnly(sql, (wallets) => wrote.push(...wallets)),
+      );
     } catch (err) {
       open = false;
       await connection.query('rollback').catch(() => {

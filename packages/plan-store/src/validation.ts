@@ -198,6 +198,7 @@ export function normalizeDestination(destination: string): string {
 /** @internal */
 export const schemas = {
   wallet: walletSchema,
+  destination: destinationSchema,
   planId: planIdSchema,
   planData: planDataSchema,
   status: statusSchema,

@@ -12,6 +12,8 @@ const MIGRATIONS = [
   '20261130100000_create_accounts',
   '20261130100100_create_sign_in_nonces',
   '20261130100200_create_sessions',
+  '20261130200000_add_plan_sharing',
+  '20261130300000_add_plan_analytics',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 
@@ -49,9 +51,15 @@ describe('store.migrate', () => {
     expect(await store.migrate.latest()).toEqual({ batch: 1, migrations: MIGRATIONS });
     expect(await tables(db)).toEqual([
       'accounts',
+      'analytics_daily_event_changes',
+      'analytics_daily_events',
+      'analytics_plan_cohort_changes',
+      'analytics_plan_cohorts',
       'knex_migrations',
       'knex_migrations_lock',
+      'plan_events',
       'plan_idempotency_keys',
+      'plan_shares',
       'plans',
       'sessions',
       'sign_in_nonces',
@@ -119,14 +127,31 @@ describe('adopting a database created by the old system', () => {
 
     const after = await adminQuery('select * from plans order by destination', [], db.name);
     expect(after.rows).toHaveLength(3);
+    // Every legacy row is kept as it was, and gets version 1.
     expect(after.rows).toEqual(
-      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase() })),
+      before.rows.map((row) => ({ ...row, user_wallet: String(row.user_wallet).toLowerCase(), version: 1 })),
     );
     // The lowercased wallet is findable, its updated_at untouched, and legacy plans can move on.
     const page = await store.plans.listByWallet(WALLET_A);
     expect(page.plans.map((p) => p.destination)).toEqual(['Lisbon']);
     const tokyo = after.rows.find((r) => r.destination === 'Tokyo')!;
-    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({ status: 'confirmed' });
+    await expect(store.plans.confirm(String(tokyo.id))).resolves.toMatchObject({
+      status: 'confirmed',
+      version: 2,
+    });
+    // A legacy plan is edited, shared and audited like any other.
+    const owner = String(tokyo.user_wallet);
+    await expect(
+      store.plans.update(String(tokyo.id), { userWallet: owner, expectedVersion: 2, destination: 'Kyoto' }),
+    ).resolves.toMatchObject({ destination: 'Kyoto', version: 3 });
+    await store.shares.share({
+      planId: String(tokyo.id),
+      userWallet: owner,
+      granteeWallet: WALLET_A,
+      role: 'viewer',
+    });
+    const { events } = await store.events.list(String(tokyo.id), { userWallet: owner });
+    expect(events.map((e) => e.action)).toEqual(['confirmed', 'updated', 'shared']);
     await expect(store.plans.create(planInput())).resolves.toMatchObject({ userWallet: WALLET_A });
   });
 });

@@ -57,6 +57,8 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20261130100000_create_accounts.cjs',
       'package/migrations/20261130100100_create_sign_in_nonces.cjs',
       'package/migrations/20261130100200_create_sessions.cjs',
+      'package/migrations/20261130200000_add_plan_sharing.cjs',
+      'package/migrations/20261130300000_add_plan_analytics.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -80,6 +82,8 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20261130100000_create_accounts',
         '20261130100100_create_sign_in_nonces',
         '20261130100200_create_sessions',
+        '20261130200000_add_plan_sharing',
+        '20261130300000_add_plan_analytics',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -87,7 +91,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(7);
+    expect(rows.map((r) => r.name)).toHaveLength(9);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {

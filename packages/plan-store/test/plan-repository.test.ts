@@ -177,6 +177,21 @@ describe('plans.get and delete', () => {
     expect(await store.plans.get('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 
+  it('gets a plan for its owner only when a wallet is given', async () => {
+    const plan = await store.plans.create(planInput());
+    expect(await store.plans.get(plan.id, { userWallet: WALLET_A_CHECKSUMMED })).toEqual(plan);
+    await expect(store.plans.get(plan.id, { userWallet: WALLET_B })).rejects.toBeInstanceOf(
+      PlanOwnershipError,
+    );
+    await expect(store.plans.get(plan.id, { userWallet: '0xzz' })).rejects.toMatchObject({
+      code: 'PLAN_VALIDATION',
+      field: 'userWallet',
+    });
+    expect(
+      await store.plans.get('00000000-0000-4000-8000-000000000000', { userWallet: WALLET_B }),
+    ).toBeUndefined();
+  });
+
   it('rejects a malformed id', async () => {
     await expect(store.plans.get('not-a-uuid')).rejects.toMatchObject({
       code: 'PLAN_VALIDATION',

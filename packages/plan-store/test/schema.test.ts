@@ -22,7 +22,7 @@ const catalog = <R extends Record<string, unknown>>(sql: string, params: unknown
   adminQuery<R>(sql, params, dbName).then((r) => r.rows);
 
 describe('the plans table as the migrations create it', () => {
-  it('has exactly the seed columns, types, nullability and defaults', async () => {
+  it('has exactly the seed columns, types, nullability and defaults, and the version', async () => {
     const columns = await catalog(
       `select column_name, data_type, character_maximum_length as len, is_nullable, column_default
          from information_schema.columns where table_name = 'plans' order by ordinal_position`,
@@ -72,6 +72,8 @@ describe('the plans table as the migrations create it', () => {
         is_nullable: 'YES',
         column_default: 'CURRENT_TIMESTAMP',
       },
+      // Not the seed's: the version optimistic edits compare (every change bumps it).
+      { column_name: 'version', data_type: 'integer', len: null, is_nullable: 'NO', column_default: '1' },
     ]);
   });
 
@@ -118,9 +120,13 @@ describe('the plans table as the migrations create it', () => {
 
   it('has the BEFORE UPDATE trigger that keeps updated_at current', async () => {
     const triggers = await catalog<{ tgname: string; def: string }>(
-      `select tgname, pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = 'plans'::regclass and not tgisinternal`,
+      `select tgname, pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = 'plans'::regclass and not tgisinternal order by tgname`,
     );
     expect(triggers).toEqual([
+      {
+        tgname: 'analytics_track_plan',
+        def: 'CREATE TRIGGER analytics_track_plan AFTER INSERT OR DELETE OR UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION analytics_track_plan()',
+      },
       {
         tgname: 'update_plans_updated_at',
         def: 'CREATE TRIGGER update_plans_updated_at BEFORE UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()',

@@ -2,7 +2,21 @@
 // verdict: whether the request is certainly invalid by the REST contract (and so must be refused
 // with a 4xx and write nothing). The verdict is computed from what the server will parse, not
 // from how the request was generated, so a generator that happens to build a valid request cannot
-// produce a false alarm; a mixed-case wallet counts as bad only if it is a known bad checksum.
+// produce a false alarm. The rules themselves (limits, patterns, the wallet checksum, statuses) are
+// plan-store's, from `@travel-planner/plan-store/rules`: the suite checks that every layer enforces
+// them, not a copy of them.
+import {
+  MAX_BUDGET,
+  MAX_DESTINATION_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_PAYMENT_METHOD_LENGTH,
+  MAX_SESSION_ID_LENGTH,
+  MIN_BUDGET,
+  PLAN_ID_PATTERN,
+  PLAN_STATUSES,
+  TEXT_PATTERN,
+  walletProblem,
+} from '@travel-planner/plan-store/rules';
 import fc from 'fast-check';
 import { CHECKSUMMED_WALLETS } from '../../support';
 
@@ -228,35 +242,21 @@ function parse(body: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Whether `text` holds a C0 control character or DEL (NUL breaks PostgreSQL text). */
-const hasControlCharacter = (text: string) =>
-  [...text].some((char) => {
-    const code = char.codePointAt(0)!;
-    return code < 0x20 || code === 0x7f;
-  });
+const TEXT = new RegExp(TEXT_PATTERN, 'u');
+const PLAN_ID = new RegExp(PLAN_ID_PATTERN);
 
-/** Certainly not a destination: not text, empty, too long, control characters, invalid Unicode. */
+/** Not a destination: not text, blank, too long, control characters, invalid Unicode. */
 function badDestination(value: unknown): boolean {
-  return (
-    typeof value !== 'string' ||
-    value.trim() === '' ||
-    [...value].length > 255 ||
-    hasControlCharacter(value) ||
-    !value.isWellFormed()
-  );
+  return typeof value !== 'string' || !TEXT.test(value) || [...value].length > MAX_DESTINATION_LENGTH;
 }
 
 const badBudget = (value: unknown) =>
-  typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2_147_483_647;
+  typeof value !== 'number' || !Number.isInteger(value) || value < MIN_BUDGET || value > MAX_BUDGET;
 
-/** Certainly not a wallet; mixed-case addresses outside the known lists are left undecided. */
-function badWallet(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) return true;
-  return BAD_CHECKSUM_WALLETS.includes(value);
-}
+/** Not a wallet: not `0x` + 40 hex digits, or mixed case with a wrong EIP-55 checksum. */
+const badWallet = (value: unknown) => typeof value !== 'string' || walletProblem(value) !== undefined;
 
-const badPlanId = (value: unknown) =>
-  typeof value !== 'string' || !/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(value);
+const badPlanId = (value: unknown) => typeof value !== 'string' || !PLAN_ID.test(value);
 
 const badOptionalText = (value: unknown, max: number, min = 0) =>
   value !== undefined &&
@@ -294,7 +294,7 @@ export const hostileGenerate: fc.Arbitrary<HostileRequest> = jsonBody({
       badDestination(b.destination) ||
       badBudget(b.budget) ||
       badWallet(b.user_wallet) ||
-      badOptionalText(b.session_id, 255),
+      badOptionalText(b.session_id, MAX_SESSION_ID_LENGTH),
   ),
 }));
 
@@ -323,7 +323,8 @@ export function hostileStatusChange(
         badPlanId(b.plan_id) ||
         badWallet(b.user_wallet) ||
         (action === 'confirm' &&
-          (badOptionalText(b.payment_method, 64, 1) || badOptionalText(b.session_id, 255))),
+          (badOptionalText(b.payment_method, MAX_PAYMENT_METHOD_LENGTH, 1) ||
+            badOptionalText(b.session_id, MAX_SESSION_ID_LENGTH))),
     ),
   }));
 }
@@ -351,7 +352,8 @@ const MAX_PARAM_LENGTH = 100;
 
 /**
  * Whether the router cannot match the path to a route: a path the server cannot decode, or a
- * parameter over the router's length limit. Such requests get the generic error body.
+ * parameter over the router's length limit. Such a request is refused with 400 in the body shape
+ * of the endpoint its path names.
  */
 export function unroutablePath(path: string): boolean {
   const pathname = path.split('?')[0] ?? '';
@@ -374,10 +376,10 @@ function query(params: Record<string, string | undefined>): string {
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 
 // Query strings are coerced to numbers as Ajv does it (any non-empty text that Number() reads, so
-// `1e2` is 100); the result must be a whole number from 1 to 100.
+// `1e2` is 100); the result must be a whole number from 1 to the page size ceiling.
 function validLimit(limit: string): boolean {
   const value = Number(limit);
-  return limit.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= 100;
+  return limit.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_PAGE_SIZE;
 }
 
 /** GET /get_user_plans/:wallet with hostile limit, cursor and status. */
@@ -399,7 +401,7 @@ export const hostileList: fc.Arbitrary<HostileRequest> = fc
     invalid:
       badWallet(wallet) ||
       (limit !== undefined && !validLimit(limit)) ||
-      (status !== undefined && !['generated', 'confirmed', 'cancelled'].includes(status)),
+      (status !== undefined && !(PLAN_STATUSES as readonly string[]).includes(status)),
   }));
 
 /** GET /plans/:id with a hostile id and an optional hostile `user_wallet`. */

@@ -32,14 +32,13 @@ const FAILURE: Record<HostileRequest['route'], (body: Body) => boolean> = {
 };
 
 /**
- * Why `body` is not the legacy body of `route` for HTTP `status`, or undefined when it is. A path
- * that matches no route (`unroutable`) gets the generic error body `{status, error, code}`.
+ * Why `body` is not the legacy body of `route` for HTTP `status`, or undefined when it is. Every
+ * answer has its route's shape, including the refusal of a URL the router cannot decode.
  */
 export function legacyShapeProblem(
   route: HostileRequest['route'],
   status: number,
   body: unknown,
-  unroutable: boolean,
 ): string | undefined {
   if (!isObject(body)) return 'the body is not a JSON object';
   if (status === 200) {
@@ -50,6 +49,6 @@ export function legacyShapeProblem(
   if (body.status !== 'error' || typeof body.error !== 'string' || typeof body.code !== 'string') {
     return 'not an error body {status: "error", error, code}';
   }
-  if (!unroutable && !FAILURE[route](body)) return `not a ${route} error body`;
+  if (!FAILURE[route](body)) return `not a ${route} error body`;
   return undefined;
 }

@@ -63,6 +63,12 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authM
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
         { name: 'auth', description: 'Sign-In with Ethereum (EIP-4361) sessions' },
+        {
+          name: 'sharing',
+          description:
+            'Share a plan as viewer or editor, edit it against its ETag (If-Match), read its audit trail. ' +
+            'Only the owner shares, revokes, confirms, cancels and reads events; an editor also edits; a viewer reads.',
+        },
         { name: 'operations', description: 'Health and metrics' },
       ],
       components: { securitySchemes: SECURITY_SCHEMES },

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { type Plan, PlanView } from '@travel-planner/plan-service/client';
-import { MAX_PAGE_SIZE, validatePaymentMethod } from '@travel-planner/plan-store/rules';
+import { MAX_PAGE_SIZE } from '@travel-planner/plan-store/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import { GatewayError } from '../errors';
+import { toEtagHeader } from '../etag';
 import {
   bookingSuccess,
   generatePlanSuccess,
@@ -110,7 +111,8 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     { schema: confirmPlanSchema, config: { legacyShape: 'confirm' } },
     async (request) => {
       const { plan_id, user_wallet, session_id } = request.body;
-      const paymentMethod = validatePaymentMethod(request.body.payment_method);
+      // Checked by the schema and again, with the default, by plan-service: passed on as sent.
+      const paymentMethod = optional(request.body.payment_method);
       const response = await app.planService.confirmPlan(
         { planId: plan_id, userWallet: user_wallet, paymentMethod, sessionId: optional(session_id) },
         app.planCallOptions(request),
@@ -149,12 +151,19 @@ export const planRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   );
   allowOnly(app, '/get_user_plans/:user_wallet', ['GET'], 'list');
 
-  app.get('/plans/:plan_id', { schema: getPlanSchema, config: { legacyShape: 'plan' } }, async (request) => {
-    const response = await app.planService.getPlan(
-      { planId: request.params.plan_id, userWallet: request.query.user_wallet },
-      app.planCallOptions(request),
-    );
-    return planSuccess(required(response.plan, 'GetPlan'));
-  });
-  allowOnly(app, '/plans/:plan_id', ['GET'], 'plan');
+  app.get(
+    '/plans/:plan_id',
+    { schema: getPlanSchema, config: { legacyShape: 'plan' } },
+    async (request, reply) => {
+      const response = await app.planService.getPlan(
+        { planId: request.params.plan_id, userWallet: request.query.user_wallet },
+        app.planCallOptions(request),
+      );
+      const plan = required(response.plan, 'GetPlan');
+      reply.header('etag', toEtagHeader(plan.etag));
+      return planSuccess(plan);
+    },
+  );
+  // PATCH is the edit, in routes/sharing.ts.
+  allowOnly(app, '/plans/:plan_id', ['GET', 'PATCH'], 'plan');
 };

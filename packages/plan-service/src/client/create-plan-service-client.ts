@@ -10,8 +10,14 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { ANALYTICS_TOKEN_KEY } from '../auth';
 import { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 import { DEFAULT_ADDRESS } from '../default-address';
+import {
+  AnalyticsServiceClient as GeneratedAnalyticsServiceClient,
+  GetSummaryRequest,
+  type GetSummaryResponse,
+} from '../gen/travel/analytics/v1/analytics_service';
 import {
   CreateNonceRequest,
   type CreateNonceResponse,
@@ -35,8 +41,20 @@ import {
   type GeneratePlanResponse,
   GetPlanRequest,
   type GetPlanResponse,
+  ListPlanEventsRequest,
+  type ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  type ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  type ListSharedPlansResponse,
   ListUserPlansRequest,
   type ListUserPlansResponse,
+  SharePlanRequest,
+  type SharePlanResponse,
+  UnsharePlanRequest,
+  type UnsharePlanResponse,
+  UpdatePlanRequest,
+  type UpdatePlanResponse,
 } from '../gen/travel/plan/v1/plan_service';
 import { PlanServiceError } from './plan-service-error';
 
@@ -57,6 +75,8 @@ export interface PlanServiceClientOptions {
   credentials?: ChannelCredentials;
   /** Shared bearer token, sent as `authorization: Bearer <token>` on every call. */
   token?: string;
+  /** The analytics token, sent as `x-analytics-token` on AnalyticsService calls. */
+  analyticsToken?: string;
   /** Deadline of calls that give no `timeoutMs`, in ms. Default 5000: every call has a deadline. */
   defaultTimeoutMs: number;
   /** Extra grpc-js channel options, merged over the client's defaults. */
@@ -85,7 +105,7 @@ export interface PlanServiceClient {
   ): Promise<GeneratePlanResponse>;
   /** Stores a plan made elsewhere. Not retried automatically: send `idempotency_key` to retry safely. */
   createPlan(request: DeepPartial<CreatePlanRequest>, options?: CallOptions): Promise<CreatePlanResponse>;
-  /** One plan by id; with `user_wallet`, only when that wallet owns it. */
+  /** One plan by id; with `user_wallet`, only when that wallet owns it or holds an active grant. */
   getPlan(request: DeepPartial<GetPlanRequest>, options?: CallOptions): Promise<GetPlanResponse>;
   /** A page of a wallet's plans, newest first. */
   listUserPlans(
@@ -96,6 +116,32 @@ export interface PlanServiceClient {
   confirmPlan(request: DeepPartial<ConfirmPlanRequest>, options?: CallOptions): Promise<ConfirmPlanResponse>;
   /** Cancels a plan the wallet owns. */
   cancelPlan(request: DeepPartial<CancelPlanRequest>, options?: CallOptions): Promise<CancelPlanResponse>;
+  /** Shares a plan the wallet owns with another wallet as viewer or editor. */
+  sharePlan(request: DeepPartial<SharePlanRequest>, options?: CallOptions): Promise<SharePlanResponse>;
+  /** Revokes a grant of a plan the wallet owns. */
+  unsharePlan(request: DeepPartial<UnsharePlanRequest>, options?: CallOptions): Promise<UnsharePlanResponse>;
+  /** The active grants of a plan the wallet owns. */
+  listPlanShares(
+    request: DeepPartial<ListPlanSharesRequest>,
+    options?: CallOptions,
+  ): Promise<ListPlanSharesResponse>;
+  /** A page of the plans shared with a wallet, newest grant first. */
+  listSharedPlans(
+    request: DeepPartial<ListSharedPlansRequest>,
+    options?: CallOptions,
+  ): Promise<ListSharedPlansResponse>;
+  /** Edits a plan as its owner or an editor, against the etag it read (a stale one is ABORTED). */
+  updatePlan(request: DeepPartial<UpdatePlanRequest>, options?: CallOptions): Promise<UpdatePlanResponse>;
+  /** A page of the audit trail of a plan the wallet owns, oldest first. */
+  listPlanEvents(
+    request: DeepPartial<ListPlanEventsRequest>,
+    options?: CallOptions,
+  ): Promise<ListPlanEventsResponse>;
+  /** travel.analytics.v1 GetSummary: the figures of a range of UTC days (empty dates: the last 30 days). */
+  getAnalyticsSummary(
+    request: DeepPartial<GetSummaryRequest>,
+    options?: CallOptions,
+  ): Promise<GetSummaryResponse>;
   /** AuthService: a single-use nonce for the next sign-in message. */
   createNonce(request?: DeepPartial<CreateNonceRequest>, options?: CallOptions): Promise<CreateNonceResponse>;
   /** AuthService: verifies a signed EIP-4361 message and opens a session. */
@@ -166,6 +212,9 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
   });
   // Health checks and AuthService share the plan client's channel (one connection).
   const health = new HealthClientConstructor(address, credentials, { channelOverride: client.getChannel() });
+  const analytics = new GeneratedAnalyticsServiceClient(address, credentials, {
+    channelOverride: client.getChannel(),
+  });
   const auth = new GeneratedAuthServiceClient(address, credentials, { channelOverride: client.getChannel() });
 
   function call<Req, Res>(
@@ -173,9 +222,11 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
     method: UnaryMethod<Req, Res>,
     request: Req,
     callOptions: CallOptions = {},
+    extraMetadata: Record<string, string> = {},
   ): Promise<Res> {
     const metadata = new Metadata();
     if (options.token !== undefined) metadata.set('authorization', `Bearer ${options.token}`);
+    for (const [key, value] of Object.entries(extraMetadata)) metadata.set(key, value);
     if (callOptions.requestId !== undefined) metadata.set('x-request-id', callOptions.requestId);
     if (callOptions.sessionToken !== undefined) metadata.set(SESSION_TOKEN_KEY, callOptions.sessionToken);
     const deadline = new Date(Date.now() + (callOptions.timeoutMs ?? defaultTimeoutMs));
@@ -200,6 +251,26 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
       call(client, client.confirmPlan, ConfirmPlanRequest.fromPartial(request), callOptions),
     cancelPlan: (request, callOptions) =>
       call(client, client.cancelPlan, CancelPlanRequest.fromPartial(request), callOptions),
+    sharePlan: (request, callOptions) =>
+      call(client, client.sharePlan, SharePlanRequest.fromPartial(request), callOptions),
+    unsharePlan: (request, callOptions) =>
+      call(client, client.unsharePlan, UnsharePlanRequest.fromPartial(request), callOptions),
+    listPlanShares: (request, callOptions) =>
+      call(client, client.listPlanShares, ListPlanSharesRequest.fromPartial(request), callOptions),
+    listSharedPlans: (request, callOptions) =>
+      call(client, client.listSharedPlans, ListSharedPlansRequest.fromPartial(request), callOptions),
+    updatePlan: (request, callOptions) =>
+      call(client, client.updatePlan, UpdatePlanRequest.fromPartial(request), callOptions),
+    listPlanEvents: (request, callOptions) =>
+      call(client, client.listPlanEvents, ListPlanEventsRequest.fromPartial(request), callOptions),
+    getAnalyticsSummary: (request, callOptions) =>
+      call(
+        analytics,
+        analytics.getSummary,
+        GetSummaryRequest.fromPartial(request),
+        callOptions,
+        options.analyticsToken === undefined ? {} : { [ANALYTICS_TOKEN_KEY]: options.analyticsToken },
+      ),
 
     createNonce: (request = {}, callOptions) =>
       call(auth, auth.createNonce, CreateNonceRequest.fromPartial(request), callOptions),
@@ -223,6 +294,7 @@ export function createPlanServiceClient(options: Partial<PlanServiceClientOption
 
     close() {
       health.close();
+      analytics.close();
       auth.close();
       client.close();
     },

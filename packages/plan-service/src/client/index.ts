@@ -9,6 +9,14 @@ export { SESSION_TOKEN_KEY } from '../auth/session-metadata';
 export { CACHE_HEALTH_SERVICE } from '../cache-health-name';
 export { DEFAULT_ADDRESS } from '../default-address';
 export type {
+  DailyFigures,
+  DestinationFigures,
+  Funnel,
+  GetSummaryRequest,
+  GetSummaryResponse,
+  StatusTotals,
+} from '../gen/travel/analytics/v1/analytics_service';
+export type {
   CreateNonceResponse,
   GetSessionResponse,
   SignInRequest,
@@ -25,11 +33,26 @@ export type {
   GeneratePlanResponse,
   GetPlanRequest,
   GetPlanResponse,
+  ListPlanEventsRequest,
+  ListPlanEventsResponse,
+  ListPlanSharesRequest,
+  ListPlanSharesResponse,
+  ListSharedPlansRequest,
+  ListSharedPlansResponse,
   ListUserPlansRequest,
   ListUserPlansResponse,
   Plan,
+  PlanEvent,
+  PlanShare,
+  SharedPlan,
+  SharePlanRequest,
+  SharePlanResponse,
+  UnsharePlanRequest,
+  UnsharePlanResponse,
+  UpdatePlanRequest,
+  UpdatePlanResponse,
 } from '../gen/travel/plan/v1/plan_service';
-export { PlanStatus, PlanView } from '../gen/travel/plan/v1/plan_service';
+export { PlanEventAction, PlanStatus, PlanView, ShareRole } from '../gen/travel/plan/v1/plan_service';
 export type { ClientEnvConfig } from './client-env-config';
 export { clientConfigFromEnv } from './client-env-config';
 export type {

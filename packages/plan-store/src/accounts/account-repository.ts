@@ -1,6 +1,6 @@
 import { PlanValidationError, SessionInvalidError, SignInNonceError } from '../errors';
-import { withStoreErrors } from '../plans/plan-repository';
 import type { RunSql } from '../plans/sql-executor';
+import { withStoreErrors } from '../store-errors';
 import { normalizeWallet, walletProblem } from '../wallet';
 import {
   type Account,

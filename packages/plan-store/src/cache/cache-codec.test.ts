@@ -11,6 +11,7 @@ const plan: Plan = {
   status: 'confirmed',
   createdAt: new Date('2026-11-30T13:00:00.123Z'),
   updatedAt: new Date('2026-11-30T13:05:00.456Z'),
+  version: 3,
 };
 
 describe('cache codecs', () => {

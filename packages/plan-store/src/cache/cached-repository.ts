@@ -36,12 +36,17 @@ const TARGETS: TargetsOf = {
     planIds: [id],
     wallets: wallets(plan?.userWallet ?? options?.userWallet),
   }),
+  update: ([id], plan, before) => ({
+    planIds: [id],
+    wallets: wallets(plan?.userWallet ?? before?.userWallet),
+  }),
   updatePlanData: ([id], plan) => ({ planIds: [id], wallets: wallets(plan?.userWallet) }),
   delete: ([id], _deleted, before) => ({ planIds: [id], wallets: wallets(before?.userWallet) }),
 };
 
-// Write methods that need the plan as it was, because their result does not name its owner.
-const READS_BEFORE: ReadonlySet<WriteMethod> = new Set(['delete']);
+// Write methods that need the plan as it was, because their result may not name its owner (a
+// delete returns a boolean; a failed edit by an editor names only the editor).
+const READS_BEFORE: ReadonlySet<WriteMethod> = new Set(['delete', 'update']);
 
 // These failures mean the database refused the write: nothing changed, nothing to invalidate.
 // Any other failure (connection lost around COMMIT, timeout) may hide a committed write.
@@ -50,6 +55,7 @@ const NOTHING_WRITTEN: ReadonlySet<PlanStoreErrorCode> = new Set([
   'PLAN_NOT_FOUND',
   'PLAN_OWNERSHIP',
   'PLAN_TRANSITION',
+  'PLAN_VERSION_CONFLICT',
 ]);
 
 /**
@@ -127,9 +133,17 @@ export function cachedReads(
   }
 
   return {
-    get(id) {
-      if (!schemas.planId.safeParse(id).success) return load.get(id);
-      return cache.readThrough(keys.plan(id), planCodec, () => load.get(id));
+    // The cache holds the plan row, never an access decision: the owner is checked against the
+    // cached row, and anyone else (a grantee, or a wallet about to be refused) is asked of the
+    // database, so a revoked grant is never served from the cache.
+    async get(id, options) {
+      if (!schemas.planId.safeParse(id).success) return load.get(id, options);
+      const acting =
+        options?.userWallet === undefined ? undefined : schemas.wallet.safeParse(options.userWallet);
+      if (acting && !acting.success) return load.get(id, options);
+      const plan = await cache.readThrough(keys.plan(id), planCodec, () => load.get(id));
+      if (!plan || !acting || plan.userWallet === acting.data) return plan;
+      return load.get(id, options);
     },
     listByWallet: firstPage('own', (wallet, options) => load.listByWallet(wallet, options)),
   };

@@ -1,5 +1,5 @@
 import type { PlanRepository } from '../plans/plan-repository';
-import { toStoreError } from '../to-store-error';
+import type { Repositories } from '../repositories';
 import type { PlanStoreTransaction } from '../transaction';
 import type { CacheKeys } from './cache-keys';
 import { cachedReads, invalidatingWrites } from './cached-repository';
@@ -15,13 +15,15 @@ type Outcome = { ok: true } | { ok: false; error: unknown };
  * what a read outside it would) go through the cache; once the transaction has begun, everything
  * goes to it. Writes invalidate after COMMIT, never inside the transaction (a reader could refill
  * an entry from the state about to change), and also after a failure, which may hide a COMMIT the
- * server applied. Commit, rollback and errors are those of `run`.
+ * server applied. Commit, rollback, errors and the read routing's `wrote` are those of `run`:
+ * whatever `fn` throws is rethrown unchanged. `shape` (the pool-level repositories) only names the
+ * methods to forward.
  * @internal
  */
 export async function cachedTransaction<T>(
   cache: PlanCache,
   keys: CacheKeys,
-  methodNames: readonly (keyof PlanRepository)[],
+  shape: Repositories,
   run: RunTransaction,
   fn: (tx: PlanStoreTransaction) => Promise<T>,
 ): Promise<T> {
@@ -54,32 +56,46 @@ export async function cachedTransaction<T>(
   }
 
   // Every method runs in the database transaction, which begins at the first call.
-  const inTransaction = Object.fromEntries(
-    methodNames.map((name) => [
-      name,
-      async (...args: unknown[]) =>
-        ((await begin()).plans[name] as (...a: unknown[]) => Promise<unknown>)(...args),
-    ]),
-  ) as unknown as PlanRepository;
-  const cached = cachedReads(inTransaction, cache, keys);
+  function inTransaction<K extends keyof Repositories>(repository: K): Repositories[K] {
+    return Object.fromEntries(
+      Object.keys(shape[repository]).map((name) => [
+        name,
+        async (...args: unknown[]) => {
+          const bound = (await begin())[repository] as unknown as Record<
+            string,
+            (...a: unknown[]) => Promise<unknown>
+          >;
+          return bound[name]?.(...args);
+        },
+      ]),
+    ) as unknown as Repositories[K];
+  }
+  const lazyPlans = inTransaction('plans');
+  const cached = cachedReads(lazyPlans, cache, keys);
   const changed: InvalidationTargets[] = [];
   const plans: PlanRepository = {
-    ...inTransaction,
-    ...invalidatingWrites(inTransaction, (targets) => void changed.push(targets)),
-    get: (id) => (begun ? inTransaction.get(id) : cached.get(id)),
+    ...lazyPlans,
+    ...invalidatingWrites(lazyPlans, (targets) => void changed.push(targets)),
+    get: (id, options) => (begun ? lazyPlans.get(id, options) : cached.get(id, options)),
     listByWallet: (wallet, options) =>
-      begun ? inTransaction.listByWallet(wallet, options) : cached.listByWallet(wallet, options),
+      begun ? lazyPlans.listByWallet(wallet, options) : cached.listByWallet(wallet, options),
+  };
+  const tx: PlanStoreTransaction = {
+    plans,
+    shares: inTransaction('shares'),
+    events: inTransaction('events'),
   };
 
   try {
     let value: T;
     try {
-      value = await fn({ plans });
+      value = await fn(tx);
     } catch (err) {
-      if (!begun) throw toStoreError(err);
-      begun.settle({ ok: false, error: err });
-      await begun.finished; // rolls back and rejects with the transaction's own error
-      throw toStoreError(err);
+      if (begun) {
+        begun.settle({ ok: false, error: err });
+        await begun.finished.catch(() => undefined); // rolls back, then rejects with `err` itself
+      }
+      throw err;
     }
     if (begun) {
       begun.settle({ ok: true });

@@ -1,23 +1,24 @@
-import { PlanNotFoundError, PlanOwnershipError, PlanTransitionError } from '../errors';
+import { PlanNotFoundError, PlanTransitionError, PlanVersionConflictError } from '../errors';
 import { DEFAULT_PAGE_SIZE } from '../limits';
 import { primaryOnly, type Read, type ReadRouting } from '../routing/read-routing';
-import { toStoreError } from '../to-store-error';
+import { authorizedPlan, findAuthorized } from '../sharing/plan-access';
+import { withStoreErrors } from '../store-errors';
 import { createPlanSchema, listOptionsSchema, parseInput, schemas } from '../validation';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor';
 import { type Plan, type PlanData, type PlanRow, type PlanStatus, toPlan } from './plan';
+import { planEditSchema } from './plan-edit';
 import {
+  CHANGE_STATUS,
   DELETE_PLAN,
+  EDIT_PLAN,
   FIND_BY_IDEMPOTENCY_KEY,
-  GET_PLAN,
   INSERT_PLAN,
   INSERT_PLAN_ONCE,
   pageQuery,
   RECENT,
-  TRANSITION,
-  TRANSITION_OWNED,
   UPDATE_PLAN_DATA,
 } from './plan-sql';
-import type { RunSql } from './sql-executor';
+import type { RunAtomically, RunSql } from './sql-executor';
 
 /** Input of {@link PlanRepository.create}. */
 export interface CreatePlanInput {
@@ -55,18 +56,34 @@ export interface PlanPage {
   nextCursor?: string;
 }
 
-/** Options of the status transitions. */
+/** Options of the status transitions and of `get`. */
 export interface TransitionOptions {
-  /** When given, the plan must belong to this wallet, or {@link PlanOwnershipError} is thrown and nothing changes. */
+  /**
+   * The acting wallet. When given it must be allowed the action (the owner; for `get` also an
+   * active grantee), or `PlanOwnershipError` is thrown and nothing changes. Omitted: a trusted
+   * caller acting for no wallet.
+   */
   userWallet?: string;
+}
+
+/** Input of {@link PlanRepository.update}: an edit against the version the editor read. */
+export interface PlanEdit {
+  /** The acting wallet: the owner or an editor. */
+  userWallet: string;
+  /** The plan's `version` when the editor read it; a plan changed since is `PlanVersionConflictError`. */
+  expectedVersion: number;
+  /** The new itinerary; omitted: unchanged. */
+  planData?: PlanData;
+  /** The new destination; omitted: unchanged. At least one of the two is required. */
+  destination?: string;
 }
 
 /** The plan operations of a store, bound to its pool or to one transaction. */
 export interface PlanRepository {
   /** Stores a new plan. Throws `PlanValidationError` naming the field; nothing is written then. */
   create(input: CreatePlanInput): Promise<Plan>;
-  /** The plan with this id, or `undefined`. */
-  get(id: string): Promise<Plan | undefined>;
+  /** The plan with this id, or `undefined`. With `userWallet`, that wallet must own it or hold an active grant. */
+  get(id: string, options?: TransitionOptions): Promise<Plan | undefined>;
   /** A wallet's plans, newest first, one keyset page at a time. */
   listByWallet(wallet: string, options?: ListByWalletOptions): Promise<PlanPage>;
   /** Plans in one status, newest first, one keyset page at a time. */
@@ -77,25 +94,36 @@ export interface PlanRepository {
   confirm(id: string, options?: TransitionOptions): Promise<Plan>;
   /** `generated | confirmed → cancelled`; cancelling a cancelled plan returns it unchanged. */
   cancel(id: string, options?: TransitionOptions): Promise<Plan>;
-  /** Replaces a plan's itinerary. */
+  /**
+   * Changes a plan's itinerary and/or destination as its owner or an editor, if it is still at the
+   * version the editor read; bumps the version and appends an `updated` event. Otherwise throws
+   * `PlanVersionConflictError` and writes nothing.
+   */
+  update(id: string, edit: PlanEdit): Promise<Plan>;
+  /** Replaces a plan's itinerary as a trusted caller (no wallet, no version check). */
   updatePlanData(id: string, planData: PlanData): Promise<Plan>;
   /** Deletes a plan; `false` when there was none. */
   delete(id: string): Promise<boolean>;
 }
 
-type Transition = { to: PlanStatus; from: readonly PlanStatus[] };
-// The lifecycle: each target status and the states it may be reached from in one conditional UPDATE.
-const CONFIRM: Transition = { to: 'confirmed', from: ['generated'] };
-const CANCEL: Transition = { to: 'cancelled', from: ['generated', 'confirmed'] };
+type Transition = { action: 'confirm' | 'cancel'; to: PlanStatus; from: readonly PlanStatus[] };
+// The lifecycle: each target status and the states it may be reached from.
+const CONFIRM: Transition = { action: 'confirm', to: 'confirmed', from: ['generated'] };
+const CANCEL: Transition = { action: 'cancel', to: 'cancelled', from: ['generated', 'confirmed'] };
 
 type PageRow = PlanRow & { cursor_created_at: string };
 
 /**
- * Creates the repository over a way to run SQL: the pool, or one transaction's connection.
- * Writes run on `sql`; reads go where `routing` sends them (replicas, when there are any).
+ * Creates the repository over a way to run SQL (the pool, or one transaction's connection) and a
+ * way to run several statements atomically. Writes run on `sql`; reads go where `routing` sends
+ * them (replicas, when there are any), and every acknowledged write is reported to it.
  * @internal
  */
-export function createPlanRepository(sql: RunSql, routing: ReadRouting = primaryOnly(sql)): PlanRepository {
+export function createPlanRepository(
+  sql: RunSql,
+  atomically: RunAtomically,
+  routing: ReadRouting = primaryOnly(sql),
+): PlanRepository {
   async function page(
     filters: Array<['user_wallet' | 'status', string]>,
     options: ListOptions | undefined,
@@ -133,21 +161,24 @@ export function createPlanRepository(sql: RunSql, routing: ReadRouting = primary
       options.userWallet === undefined
         ? undefined
         : parseInput(schemas.wallet, options.userWallet, 'userWallet');
-    const [updated] =
-      wallet === undefined
-        ? await sql<PlanRow>(TRANSITION, [planId, transition.to, transition.from])
-        : await sql<PlanRow>(TRANSITION_OWNED, [planId, transition.to, transition.from, wallet]);
-    if (updated) {
-      await routing.wrote([updated.user_wallet]);
-      return toPlan(updated);
-    }
-
-    // Nothing matched: one read tells why. Reaching the target already is the idempotent no-op.
-    const [current] = await sql<PlanRow>(GET_PLAN, [planId]);
-    if (!current) throw PlanNotFoundError.byId(planId);
-    if (wallet !== undefined && current.user_wallet !== wallet) throw PlanOwnershipError.forPlan(planId);
-    if (current.status === transition.to) return toPlan(current);
-    throw PlanTransitionError.illegal(planId, current.status, transition.to);
+    const { row, changed } = await atomically(async (run) => {
+      // The row stays locked until commit, so of two racing callers the second sees the first's result.
+      const current = await authorizedPlan(run, planId, wallet, transition.action);
+      // Reaching the target already is the idempotent no-op: no new version, no event.
+      if (current.status === transition.to) return { row: current, changed: false };
+      const [updated] = await run<PlanRow>(CHANGE_STATUS, [
+        planId,
+        transition.to,
+        transition.to, // the event's action is named after the status reached
+        wallet ?? null,
+        current.status,
+        transition.from,
+      ]);
+      if (!updated) throw PlanTransitionError.illegal(planId, current.status, transition.to);
+      return { row: updated, changed: true };
+    });
+    if (changed) await routing.wrote([row.user_wallet]);
+    return toPlan(row);
   }
 
   const repository: PlanRepository = {
@@ -179,10 +210,16 @@ export function createPlanRepository(sql: RunSql, routing: ReadRouting = primary
       return toPlan(existing);
     },
 
-    async get(id) {
+    async get(id, options = {}) {
       const planId = parseInput(schemas.planId, id, 'id');
+      const wallet =
+        options.userWallet === undefined
+          ? undefined
+          : parseInput(schemas.wallet, options.userWallet, 'userWallet');
+      // A grant or revocation is recorded as a write of the owner too, so a replica that has not
+      // replayed it never answers for this plan.
       const row = await routing.byOwner(
-        async (run) => (await run<PlanRow>(GET_PLAN, [planId]))[0],
+        (run) => findAuthorized(run, planId, wallet, 'read'),
         (found) => found?.user_wallet,
       );
       return row ? toPlan(row) : undefined;
@@ -209,6 +246,28 @@ export function createPlanRepository(sql: RunSql, routing: ReadRouting = primary
     confirm: (id, options) => transition(id, CONFIRM, options),
     cancel: (id, options) => transition(id, CANCEL, options),
 
+    async update(id, edit) {
+      const planId = parseInput(schemas.planId, id, 'id');
+      const valid = parseInput(planEditSchema, edit);
+      const edited = await atomically(async (run) => {
+        const current = await authorizedPlan(run, planId, valid.userWallet, 'edit');
+        if (current.version !== valid.expectedVersion) {
+          throw PlanVersionConflictError.stale(planId, valid.expectedVersion, current.version);
+        }
+        const [changed] = await run<PlanRow>(EDIT_PLAN, [
+          planId,
+          valid.planData ?? null, // JSON text, from the schema
+          valid.destination ?? null,
+          valid.userWallet,
+          valid.expectedVersion,
+        ]);
+        // The row is locked and at the expected version, so the UPDATE matched.
+        return changed!;
+      });
+      await routing.wrote([edited.user_wallet]);
+      return toPlan(edited);
+    },
+
     async updatePlanData(id, planData) {
       const planId = parseInput(schemas.planId, id, 'id');
       const json = parseInput(schemas.planData, planData, 'planData');
@@ -227,19 +286,4 @@ export function createPlanRepository(sql: RunSql, routing: ReadRouting = primary
   };
 
   return withStoreErrors(repository);
-}
-
-/** Wraps every method so that whatever the driver throws leaves as a `PlanStoreError`. @internal */
-export function withStoreErrors<T extends object>(target: T): T {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, method] of Object.entries(target)) {
-    wrapped[name] = async (...args: unknown[]) => {
-      try {
-        return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (err) {
-        throw toStoreError(err);
-      }
-    };
-  }
-  return wrapped as T;
 }

@@ -1,10 +1,22 @@
 // Every statement the repository sends, written once. Values are always bind parameters.
+// Each change appends its event to plan_events in the same statement (a data-modifying CTE), so
+// the change and its event commit together; each change of a row bumps its version.
+import { EVENT_COLUMNS } from '../events/event-sql';
 
 const NEWEST_FIRST = 'order by created_at desc, id desc';
 const PAGE_COLUMNS = 'plans.*, created_at::text as cursor_created_at';
 
-export const INSERT_PLAN = `insert into plans (user_wallet, destination, budget, plan_data, status)
-  values ($1, $2, $3, $4::jsonb, $5) returning *`;
+// The `created` event of the rows of the CTE `created`, acted by the owner.
+const RECORD_CREATED = `event as (
+    insert into plan_events (${EVENT_COLUMNS})
+    select id, user_wallet, 'created', user_wallet, null, status, version, null, null from created
+  )`;
+
+export const INSERT_PLAN = `with created as (
+    insert into plans (user_wallet, destination, budget, plan_data, status)
+    values ($1, $2, $3, $4::jsonb, $5) returning *
+  ), ${RECORD_CREATED}
+  select * from created`;
 
 // The key and the plan are inserted by one statement, so they commit together; a racing twin
 // waits on the key's primary key and then inserts nothing (see FIND_BY_IDEMPOTENCY_KEY).
@@ -13,26 +25,55 @@ export const INSERT_PLAN_ONCE = `with key as (
     values ($1, $6, gen_random_uuid())
     on conflict do nothing
     returning plan_id
-  )
-  insert into plans (id, user_wallet, destination, budget, plan_data, status)
-  select plan_id, $1, $2, $3, $4::jsonb, $5 from key
-  returning *`;
+  ), created as (
+    insert into plans (id, user_wallet, destination, budget, plan_data, status)
+    select plan_id, $1, $2, $3, $4::jsonb, $5 from key
+    returning *
+  ), ${RECORD_CREATED}
+  select * from created`;
 
 export const FIND_BY_IDEMPOTENCY_KEY = `select plans.* from plan_idempotency_keys k
   join plans on plans.id = k.plan_id
   where k.user_wallet = $1 and k.idempotency_key = $2`;
 
-export const GET_PLAN = 'select * from plans where id = $1';
-
 export const DELETE_PLAN = 'delete from plans where id = $1 returning id, user_wallet';
 
-export const UPDATE_PLAN_DATA = 'update plans set plan_data = $2::jsonb where id = $1 returning *';
+/** Parameters: id, plan_data JSON. A trusted caller acting for no wallet. */
+export const UPDATE_PLAN_DATA = `with changed as (
+    update plans set plan_data = $2::jsonb, version = version + 1 where id = $1 returning *
+  ), event as (
+    insert into plan_events (${EVENT_COLUMNS})
+    select id, user_wallet, 'updated', null, null, null, version, null, null from changed
+  )
+  select * from changed`;
 
-// One conditional UPDATE decides a race: of two callers, at most one matches the old status.
-export const TRANSITION =
-  'update plans set status = $2 where id = $1 and status = any($3::varchar[]) returning *';
-export const TRANSITION_OWNED = `update plans set status = $2
-  where id = $1 and status = any($3::varchar[]) and user_wallet = $4 returning *`;
+/**
+ * Parameters: id, plan_data JSON or null (unchanged), destination or null (unchanged), actor,
+ * the version the editor read. Returns no row when the plan is at another version.
+ */
+export const EDIT_PLAN = `with changed as (
+    update plans
+    set plan_data = coalesce($2::jsonb, plan_data), destination = coalesce($3, destination),
+        version = version + 1
+    where id = $1 and version = $5 returning *
+  ), event as (
+    insert into plan_events (${EVENT_COLUMNS})
+    select id, user_wallet, 'updated', $4, null, null, version, null, null from changed
+  )
+  select * from changed`;
+
+/**
+ * Parameters: id, new status, event action, actor, status before, allowed statuses before. Returns
+ * no row when the plan's status is not one the transition may start from.
+ */
+export const CHANGE_STATUS = `with changed as (
+    update plans set status = $2, version = version + 1
+    where id = $1 and status = any($6::varchar[]) returning *
+  ), event as (
+    insert into plan_events (${EVENT_COLUMNS})
+    select id, user_wallet, $3, $4, $5, status, version, null, null from changed
+  )
+  select * from changed`;
 
 export const RECENT = `select * from plans ${NEWEST_FIRST} limit $1`;
 

@@ -18,4 +18,5 @@ export class PlanModel extends Model {
   declare status: PlanStatus;
   declare created_at: Date;
   declare updated_at: Date;
+  declare version: number;
 }

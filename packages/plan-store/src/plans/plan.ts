@@ -97,6 +97,8 @@ export interface Plan {
   createdAt: Date;
   /** Kept current by a database trigger on every update. */
   updatedAt: Date;
+  /** Starts at 1; every change of the plan adds one. An edit names the version it read. */
+  version: number;
 }
 
 /** A `plans` row as node-postgres returns it. @internal */
@@ -109,6 +111,7 @@ export interface PlanRow {
   status: PlanStatus;
   created_at: Date;
   updated_at: Date;
+  version: number;
 }
 
 /** Maps a row to the public {@link Plan}; the one place where column names meet field names. @internal */
@@ -122,5 +125,6 @@ export function toPlan(row: PlanRow): Plan {
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }

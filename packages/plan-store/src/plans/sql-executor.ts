@@ -46,3 +46,14 @@ export function connectionRunner(connection: PgConnection, isOpen: () => boolean
     return (await connection.query(sql, params)).rows as R[];
   };
 }
+
+/**
+ * Runs `fn` so that all of its statements commit together or not at all: in a transaction of its
+ * own on the pool, or inside the transaction a repository is already bound to.
+ */
+export type RunAtomically = <T>(fn: (sql: RunSql) => Promise<T>) => Promise<T>;
+
+/** For a repository bound to one transaction's connection: its statements are atomic already. @internal */
+export function alreadyAtomic(sql: RunSql): RunAtomically {
+  return (fn) => fn(sql);
+}

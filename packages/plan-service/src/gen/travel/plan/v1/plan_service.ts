@@ -113,6 +113,112 @@ export function planViewToJSON(object: PlanView): string {
   }
 }
 
+/** ShareRole is what a grantee may do with a plan. */
+export enum ShareRole {
+  SHARE_ROLE_UNSPECIFIED = 0,
+  /** SHARE_ROLE_VIEWER - Reads the plan. */
+  SHARE_ROLE_VIEWER = 1,
+  /** SHARE_ROLE_EDITOR - Reads the plan and changes its plan_data and destination (not its status, nor its shares). */
+  SHARE_ROLE_EDITOR = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function shareRoleFromJSON(object: any): ShareRole {
+  switch (object) {
+    case 0:
+    case "SHARE_ROLE_UNSPECIFIED":
+      return ShareRole.SHARE_ROLE_UNSPECIFIED;
+    case 1:
+    case "SHARE_ROLE_VIEWER":
+      return ShareRole.SHARE_ROLE_VIEWER;
+    case 2:
+    case "SHARE_ROLE_EDITOR":
+      return ShareRole.SHARE_ROLE_EDITOR;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ShareRole.UNRECOGNIZED;
+  }
+}
+
+export function shareRoleToJSON(object: ShareRole): string {
+  switch (object) {
+    case ShareRole.SHARE_ROLE_UNSPECIFIED:
+      return "SHARE_ROLE_UNSPECIFIED";
+    case ShareRole.SHARE_ROLE_VIEWER:
+      return "SHARE_ROLE_VIEWER";
+    case ShareRole.SHARE_ROLE_EDITOR:
+      return "SHARE_ROLE_EDITOR";
+    case ShareRole.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** PlanEventAction is what happened to a plan. */
+export enum PlanEventAction {
+  PLAN_EVENT_ACTION_UNSPECIFIED = 0,
+  PLAN_EVENT_ACTION_CREATED = 1,
+  PLAN_EVENT_ACTION_UPDATED = 2,
+  PLAN_EVENT_ACTION_CONFIRMED = 3,
+  PLAN_EVENT_ACTION_CANCELLED = 4,
+  PLAN_EVENT_ACTION_SHARED = 5,
+  PLAN_EVENT_ACTION_UNSHARED = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function planEventActionFromJSON(object: any): PlanEventAction {
+  switch (object) {
+    case 0:
+    case "PLAN_EVENT_ACTION_UNSPECIFIED":
+      return PlanEventAction.PLAN_EVENT_ACTION_UNSPECIFIED;
+    case 1:
+    case "PLAN_EVENT_ACTION_CREATED":
+      return PlanEventAction.PLAN_EVENT_ACTION_CREATED;
+    case 2:
+    case "PLAN_EVENT_ACTION_UPDATED":
+      return PlanEventAction.PLAN_EVENT_ACTION_UPDATED;
+    case 3:
+    case "PLAN_EVENT_ACTION_CONFIRMED":
+      return PlanEventAction.PLAN_EVENT_ACTION_CONFIRMED;
+    case 4:
+    case "PLAN_EVENT_ACTION_CANCELLED":
+      return PlanEventAction.PLAN_EVENT_ACTION_CANCELLED;
+    case 5:
+    case "PLAN_EVENT_ACTION_SHARED":
+      return PlanEventAction.PLAN_EVENT_ACTION_SHARED;
+    case 6:
+    case "PLAN_EVENT_ACTION_UNSHARED":
+      return PlanEventAction.PLAN_EVENT_ACTION_UNSHARED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PlanEventAction.UNRECOGNIZED;
+  }
+}
+
+export function planEventActionToJSON(object: PlanEventAction): string {
+  switch (object) {
+    case PlanEventAction.PLAN_EVENT_ACTION_UNSPECIFIED:
+      return "PLAN_EVENT_ACTION_UNSPECIFIED";
+    case PlanEventAction.PLAN_EVENT_ACTION_CREATED:
+      return "PLAN_EVENT_ACTION_CREATED";
+    case PlanEventAction.PLAN_EVENT_ACTION_UPDATED:
+      return "PLAN_EVENT_ACTION_UPDATED";
+    case PlanEventAction.PLAN_EVENT_ACTION_CONFIRMED:
+      return "PLAN_EVENT_ACTION_CONFIRMED";
+    case PlanEventAction.PLAN_EVENT_ACTION_CANCELLED:
+      return "PLAN_EVENT_ACTION_CANCELLED";
+    case PlanEventAction.PLAN_EVENT_ACTION_SHARED:
+      return "PLAN_EVENT_ACTION_SHARED";
+    case PlanEventAction.PLAN_EVENT_ACTION_UNSHARED:
+      return "PLAN_EVENT_ACTION_UNSHARED";
+    case PlanEventAction.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Plan is one stored travel plan. */
 export interface Plan {
   /** The plan's UUID. */
@@ -126,7 +232,11 @@ export interface Plan {
   planData?: { [key: string]: any } | undefined;
   status: PlanStatus;
   createdAt?: Date | undefined;
-  updatedAt?: Date | undefined;
+  updatedAt?:
+    | Date
+    | undefined;
+  /** The plan's version: it changes with every change of the plan. UpdatePlan names the etag it read. */
+  etag: string;
 }
 
 export interface GeneratePlanRequest {
@@ -215,6 +325,142 @@ export interface CancelPlanResponse {
   plan?: Plan | undefined;
 }
 
+/** PlanShare is one grant of a plan to another wallet. */
+export interface PlanShare {
+  planId: string;
+  /** The wallet the plan is shared with. */
+  granteeWallet: string;
+  role: ShareRole;
+  /** When the grant was made. */
+  createdAt?:
+    | Date
+    | undefined;
+  /** The plan's owner, who made the grant. */
+  ownerWallet: string;
+  /** Set once the grant is revoked. */
+  revokedAt?: Date | undefined;
+}
+
+export interface SharePlanRequest {
+  planId: string;
+  /** The acting wallet; must own the plan. */
+  userWallet: string;
+  /** The wallet to share with; not the owner. */
+  granteeWallet: string;
+  role: ShareRole;
+}
+
+export interface SharePlanResponse {
+  share?: PlanShare | undefined;
+}
+
+export interface UnsharePlanRequest {
+  planId: string;
+  /** The acting wallet; must own the plan. */
+  userWallet: string;
+  granteeWallet: string;
+}
+
+export interface UnsharePlanResponse {
+  /** The grant, with revoked_at set. */
+  share?: PlanShare | undefined;
+}
+
+export interface ListPlanSharesRequest {
+  planId: string;
+  /** The acting wallet; must own the plan. */
+  userWallet: string;
+}
+
+export interface ListPlanSharesResponse {
+  shares: PlanShare[];
+}
+
+/** SharedPlan is a plan as a grantee sees it in its shared list. */
+export interface SharedPlan {
+  /** The plan; its user_wallet is the owner. */
+  plan?:
+    | Plan
+    | undefined;
+  /** What the grantee may do. */
+  role: ShareRole;
+  /** When the plan was shared with the grantee. */
+  sharedAt?: Date | undefined;
+}
+
+export interface ListSharedPlansRequest {
+  /** The grantee whose shared plans to list. */
+  userWallet: string;
+  /** At most this many plans (1..100); 0 means the default of 20. */
+  pageSize: number;
+  /** The next_page_token of a previous response, or empty for the first page. */
+  pageToken: string;
+  /** How much of each plan to return; UNSPECIFIED is FULL. */
+  view: PlanView;
+}
+
+export interface ListSharedPlansResponse {
+  plans: SharedPlan[];
+  /** Empty when there are no more plans. */
+  nextPageToken: string;
+}
+
+export interface UpdatePlanRequest {
+  planId: string;
+  /** The acting wallet: the owner or an editor. */
+  userWallet: string;
+  /** The new itinerary; unset leaves it unchanged. */
+  planData?:
+    | { [key: string]: any }
+    | undefined;
+  /** The new destination; unset leaves it unchanged. plan_data or destination must be set. */
+  destination?:
+    | string
+    | undefined;
+  /** The etag of the plan as the caller read it. */
+  etag: string;
+}
+
+export interface UpdatePlanResponse {
+  /** The changed plan, with its new etag. */
+  plan?: Plan | undefined;
+}
+
+/** PlanEvent is one entry of a plan's audit trail. */
+export interface PlanEvent {
+  action: PlanEventAction;
+  /** Who made the change; empty when a trusted caller acted for no wallet. */
+  actorWallet: string;
+  /** The status before and after, for the actions that change it; UNSPECIFIED otherwise. */
+  statusBefore: PlanStatus;
+  statusAfter: PlanStatus;
+  createdAt?:
+    | Date
+    | undefined;
+  /** The plan's etag after the change. */
+  etag: string;
+  /** For SHARED and UNSHARED: whose grant, and its role. */
+  granteeWallet: string;
+  role: ShareRole;
+}
+
+export interface ListPlanEventsRequest {
+  planId: string;
+  /** The acting wallet; must own the plan. */
+  userWallet: string;
+  /** At most this many events (1..100); 0 means the default of 20. */
+  pageSize: number;
+  /** The next_page_token of a previous response, or empty for the first page. */
+  pageToken: string;
+}
+
+export interface ListPlanEventsResponse {
+  /** Oldest first. */
+  events: PlanEvent[];
+  /** Empty when there are no more events. */
+  nextPageToken: string;
+}
+
 function createBasePlan(): Plan {
   return {
     id: "",
@@ -225,6 +471,7 @@ function createBasePlan(): Plan {
     status: 0,
     createdAt: undefined,
     updatedAt: undefined,
+    etag: "",
   };
 }
 
@@ -253,6 +500,9 @@ export const Plan: MessageFns<Plan> = {
     }
     if (message.updatedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.updatedAt), writer.uint32(66).fork()).join();
+    }
+    if (message.etag !== "") {
+      writer.uint32(74).string(message.etag);
     }
     return writer;
   },
@@ -334,6 +584,14 @@ export const Plan: MessageFns<Plan> = {
             message.updatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.etag = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -368,6 +626,7 @@ export const Plan: MessageFns<Plan> = {
         : isSet(object.updated_at)
         ? fromJsonTimestamp(object.updated_at)
         : undefined,
+      etag: isSet(object.etag) ? globalThis.String(object.etag) : "",
     };
   },
 
@@ -397,6 +656,9 @@ export const Plan: MessageFns<Plan> = {
     if (message.updatedAt !== undefined) {
       obj.updatedAt = message.updatedAt.toISOString();
     }
+    if (message.etag !== "") {
+      obj.etag = message.etag;
+    }
     return obj;
   },
 
@@ -413,6 +675,7 @@ export const Plan: MessageFns<Plan> = {
     message.status = object.status ?? 0;
     message.createdAt = object.createdAt ?? undefined;
     message.updatedAt = object.updatedAt ?? undefined;
+    message.etag = object.etag ?? "";
     return message;
   },
 };
@@ -1613,6 +1876,1680 @@ export const CancelPlanResponse: MessageFns<CancelPlanResponse> = {
   },
 };
 
+function createBasePlanShare(): PlanShare {
+  return { planId: "", granteeWallet: "", role: 0, createdAt: undefined, ownerWallet: "", revokedAt: undefined };
+}
+
+export const PlanShare: MessageFns<PlanShare> = {
+  encode(message: PlanShare, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.granteeWallet !== "") {
+      writer.uint32(18).string(message.granteeWallet);
+    }
+    if (message.role !== 0) {
+      writer.uint32(24).int32(message.role);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(34).fork()).join();
+    }
+    if (message.ownerWallet !== "") {
+      writer.uint32(42).string(message.ownerWallet);
+    }
+    if (message.revokedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.revokedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PlanShare {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePlanShare();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.granteeWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ownerWallet = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.revokedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PlanShare {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      granteeWallet: isSet(object.granteeWallet)
+        ? globalThis.String(object.granteeWallet)
+        : isSet(object.grantee_wallet)
+        ? globalThis.String(object.grantee_wallet)
+        : "",
+      role: isSet(object.role) ? shareRoleFromJSON(object.role) : 0,
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      ownerWallet: isSet(object.ownerWallet)
+        ? globalThis.String(object.ownerWallet)
+        : isSet(object.owner_wallet)
+        ? globalThis.String(object.owner_wallet)
+        : "",
+      revokedAt: isSet(object.revokedAt)
+        ? fromJsonTimestamp(object.revokedAt)
+        : isSet(object.revoked_at)
+        ? fromJsonTimestamp(object.revoked_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PlanShare): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.granteeWallet !== "") {
+      obj.granteeWallet = message.granteeWallet;
+    }
+    if (message.role !== 0) {
+      obj.role = shareRoleToJSON(message.role);
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.ownerWallet !== "") {
+      obj.ownerWallet = message.ownerWallet;
+    }
+    if (message.revokedAt !== undefined) {
+      obj.revokedAt = message.revokedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PlanShare>, I>>(base?: I): PlanShare {
+    return PlanShare.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PlanShare>, I>>(object: I): PlanShare {
+    const message = createBasePlanShare();
+    message.planId = object.planId ?? "";
+    message.granteeWallet = object.granteeWallet ?? "";
+    message.role = object.role ?? 0;
+    message.createdAt = object.createdAt ?? undefined;
+    message.ownerWallet = object.ownerWallet ?? "";
+    message.revokedAt = object.revokedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSharePlanRequest(): SharePlanRequest {
+  return { planId: "", userWallet: "", granteeWallet: "", role: 0 };
+}
+
+export const SharePlanRequest: MessageFns<SharePlanRequest> = {
+  encode(message: SharePlanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.userWallet !== "") {
+      writer.uint32(18).string(message.userWallet);
+    }
+    if (message.granteeWallet !== "") {
+      writer.uint32(26).string(message.granteeWallet);
+    }
+    if (message.role !== 0) {
+      writer.uint32(32).int32(message.role);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SharePlanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSharePlanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.granteeWallet = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SharePlanRequest {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+      granteeWallet: isSet(object.granteeWallet)
+        ? globalThis.String(object.granteeWallet)
+        : isSet(object.grantee_wallet)
+        ? globalThis.String(object.grantee_wallet)
+        : "",
+      role: isSet(object.role) ? shareRoleFromJSON(object.role) : 0,
+    };
+  },
+
+  toJSON(message: SharePlanRequest): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    if (message.granteeWallet !== "") {
+      obj.granteeWallet = message.granteeWallet;
+    }
+    if (message.role !== 0) {
+      obj.role = shareRoleToJSON(message.role);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SharePlanRequest>, I>>(base?: I): SharePlanRequest {
+    return SharePlanRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SharePlanRequest>, I>>(object: I): SharePlanRequest {
+    const message = createBaseSharePlanRequest();
+    message.planId = object.planId ?? "";
+    message.userWallet = object.userWallet ?? "";
+    message.granteeWallet = object.granteeWallet ?? "";
+    message.role = object.role ?? 0;
+    return message;
+  },
+};
+
+function createBaseSharePlanResponse(): SharePlanResponse {
+  return { share: undefined };
+}
+
+export const SharePlanResponse: MessageFns<SharePlanResponse> = {
+  encode(message: SharePlanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.share !== undefined) {
+      PlanShare.encode(message.share, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SharePlanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSharePlanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.share = PlanShare.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SharePlanResponse {
+    return { share: isSet(object.share) ? PlanShare.fromJSON(object.share) : undefined };
+  },
+
+  toJSON(message: SharePlanResponse): unknown {
+    const obj: any = {};
+    if (message.share !== undefined) {
+      obj.share = PlanShare.toJSON(message.share);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SharePlanResponse>, I>>(base?: I): SharePlanResponse {
+    return SharePlanResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SharePlanResponse>, I>>(object: I): SharePlanResponse {
+    const message = createBaseSharePlanResponse();
+    message.share = (object.share !== undefined && object.share !== null)
+      ? PlanShare.fromPartial(object.share)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseUnsharePlanRequest(): UnsharePlanRequest {
+  return { planId: "", userWallet: "", granteeWallet: "" };
+}
+
+export const UnsharePlanRequest: MessageFns<UnsharePlanRequest> = {
+  encode(message: UnsharePlanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.userWallet !== "") {
+      writer.uint32(18).string(message.userWallet);
+    }
+    if (message.granteeWallet !== "") {
+      writer.uint32(26).string(message.granteeWallet);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnsharePlanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnsharePlanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.granteeWallet = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnsharePlanRequest {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+      granteeWallet: isSet(object.granteeWallet)
+        ? globalThis.String(object.granteeWallet)
+        : isSet(object.grantee_wallet)
+        ? globalThis.String(object.grantee_wallet)
+        : "",
+    };
+  },
+
+  toJSON(message: UnsharePlanRequest): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    if (message.granteeWallet !== "") {
+      obj.granteeWallet = message.granteeWallet;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnsharePlanRequest>, I>>(base?: I): UnsharePlanRequest {
+    return UnsharePlanRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnsharePlanRequest>, I>>(object: I): UnsharePlanRequest {
+    const message = createBaseUnsharePlanRequest();
+    message.planId = object.planId ?? "";
+    message.userWallet = object.userWallet ?? "";
+    message.granteeWallet = object.granteeWallet ?? "";
+    return message;
+  },
+};
+
+function createBaseUnsharePlanResponse(): UnsharePlanResponse {
+  return { share: undefined };
+}
+
+export const UnsharePlanResponse: MessageFns<UnsharePlanResponse> = {
+  encode(message: UnsharePlanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.share !== undefined) {
+      PlanShare.encode(message.share, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UnsharePlanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUnsharePlanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.share = PlanShare.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UnsharePlanResponse {
+    return { share: isSet(object.share) ? PlanShare.fromJSON(object.share) : undefined };
+  },
+
+  toJSON(message: UnsharePlanResponse): unknown {
+    const obj: any = {};
+    if (message.share !== undefined) {
+      obj.share = PlanShare.toJSON(message.share);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UnsharePlanResponse>, I>>(base?: I): UnsharePlanResponse {
+    return UnsharePlanResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UnsharePlanResponse>, I>>(object: I): UnsharePlanResponse {
+    const message = createBaseUnsharePlanResponse();
+    message.share = (object.share !== undefined && object.share !== null)
+      ? PlanShare.fromPartial(object.share)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListPlanSharesRequest(): ListPlanSharesRequest {
+  return { planId: "", userWallet: "" };
+}
+
+export const ListPlanSharesRequest: MessageFns<ListPlanSharesRequest> = {
+  encode(message: ListPlanSharesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.userWallet !== "") {
+      writer.uint32(18).string(message.userWallet);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPlanSharesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPlanSharesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPlanSharesRequest {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+    };
+  },
+
+  toJSON(message: ListPlanSharesRequest): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPlanSharesRequest>, I>>(base?: I): ListPlanSharesRequest {
+    return ListPlanSharesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPlanSharesRequest>, I>>(object: I): ListPlanSharesRequest {
+    const message = createBaseListPlanSharesRequest();
+    message.planId = object.planId ?? "";
+    message.userWallet = object.userWallet ?? "";
+    return message;
+  },
+};
+
+function createBaseListPlanSharesResponse(): ListPlanSharesResponse {
+  return { shares: [] };
+}
+
+export const ListPlanSharesResponse: MessageFns<ListPlanSharesResponse> = {
+  encode(message: ListPlanSharesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.shares) {
+      PlanShare.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPlanSharesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPlanSharesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.shares.push(PlanShare.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPlanSharesResponse {
+    return {
+      shares: globalThis.Array.isArray(object?.shares) ? object.shares.map((e: any) => PlanShare.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListPlanSharesResponse): unknown {
+    const obj: any = {};
+    if (message.shares?.length) {
+      obj.shares = message.shares.map((e) => PlanShare.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPlanSharesResponse>, I>>(base?: I): ListPlanSharesResponse {
+    return ListPlanSharesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPlanSharesResponse>, I>>(object: I): ListPlanSharesResponse {
+    const message = createBaseListPlanSharesResponse();
+    message.shares = object.shares?.map((e) => PlanShare.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSharedPlan(): SharedPlan {
+  return { plan: undefined, role: 0, sharedAt: undefined };
+}
+
+export const SharedPlan: MessageFns<SharedPlan> = {
+  encode(message: SharedPlan, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.plan !== undefined) {
+      Plan.encode(message.plan, writer.uint32(10).fork()).join();
+    }
+    if (message.role !== 0) {
+      writer.uint32(16).int32(message.role);
+    }
+    if (message.sharedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.sharedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SharedPlan {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSharedPlan();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plan = Plan.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sharedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SharedPlan {
+    return {
+      plan: isSet(object.plan) ? Plan.fromJSON(object.plan) : undefined,
+      role: isSet(object.role) ? shareRoleFromJSON(object.role) : 0,
+      sharedAt: isSet(object.sharedAt)
+        ? fromJsonTimestamp(object.sharedAt)
+        : isSet(object.shared_at)
+        ? fromJsonTimestamp(object.shared_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: SharedPlan): unknown {
+    const obj: any = {};
+    if (message.plan !== undefined) {
+      obj.plan = Plan.toJSON(message.plan);
+    }
+    if (message.role !== 0) {
+      obj.role = shareRoleToJSON(message.role);
+    }
+    if (message.sharedAt !== undefined) {
+      obj.sharedAt = message.sharedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SharedPlan>, I>>(base?: I): SharedPlan {
+    return SharedPlan.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SharedPlan>, I>>(object: I): SharedPlan {
+    const message = createBaseSharedPlan();
+    message.plan = (object.plan !== undefined && object.plan !== null) ? Plan.fromPartial(object.plan) : undefined;
+    message.role = object.role ?? 0;
+    message.sharedAt = object.sharedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListSharedPlansRequest(): ListSharedPlansRequest {
+  return { userWallet: "", pageSize: 0, pageToken: "", view: 0 };
+}
+
+export const ListSharedPlansRequest: MessageFns<ListSharedPlansRequest> = {
+  encode(message: ListSharedPlansRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userWallet !== "") {
+      writer.uint32(10).string(message.userWallet);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    if (message.view !== 0) {
+      writer.uint32(32).int32(message.view);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSharedPlansRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSharedPlansRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.view = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListSharedPlansRequest {
+    return {
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      view: isSet(object.view) ? planViewFromJSON(object.view) : 0,
+    };
+  },
+
+  toJSON(message: ListSharedPlansRequest): unknown {
+    const obj: any = {};
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.view !== 0) {
+      obj.view = planViewToJSON(message.view);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListSharedPlansRequest>, I>>(base?: I): ListSharedPlansRequest {
+    return ListSharedPlansRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListSharedPlansRequest>, I>>(object: I): ListSharedPlansRequest {
+    const message = createBaseListSharedPlansRequest();
+    message.userWallet = object.userWallet ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.view = object.view ?? 0;
+    return message;
+  },
+};
+
+function createBaseListSharedPlansResponse(): ListSharedPlansResponse {
+  return { plans: [], nextPageToken: "" };
+}
+
+export const ListSharedPlansResponse: MessageFns<ListSharedPlansResponse> = {
+  encode(message: ListSharedPlansResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.plans) {
+      SharedPlan.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSharedPlansResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSharedPlansResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plans.push(SharedPlan.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListSharedPlansResponse {
+    return {
+      plans: globalThis.Array.isArray(object?.plans) ? object.plans.map((e: any) => SharedPlan.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListSharedPlansResponse): unknown {
+    const obj: any = {};
+    if (message.plans?.length) {
+      obj.plans = message.plans.map((e) => SharedPlan.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListSharedPlansResponse>, I>>(base?: I): ListSharedPlansResponse {
+    return ListSharedPlansResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListSharedPlansResponse>, I>>(object: I): ListSharedPlansResponse {
+    const message = createBaseListSharedPlansResponse();
+    message.plans = object.plans?.map((e) => SharedPlan.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdatePlanRequest(): UpdatePlanRequest {
+  return { planId: "", userWallet: "", planData: undefined, destination: undefined, etag: "" };
+}
+
+export const UpdatePlanRequest: MessageFns<UpdatePlanRequest> = {
+  encode(message: UpdatePlanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.userWallet !== "") {
+      writer.uint32(18).string(message.userWallet);
+    }
+    if (message.planData !== undefined) {
+      Struct.encode(Struct.wrap(message.planData), writer.uint32(26).fork()).join();
+    }
+    if (message.destination !== undefined) {
+      writer.uint32(34).string(message.destination);
+    }
+    if (message.etag !== "") {
+      writer.uint32(42).string(message.etag);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdatePlanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdatePlanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.planData = Struct.unwrap(Struct.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.destination = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.etag = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdatePlanRequest {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+      planData: isObject(object.planData) ? object.planData : isObject(object.plan_data) ? object.plan_data : undefined,
+      destination: isSet(object.destination) ? globalThis.String(object.destination) : undefined,
+      etag: isSet(object.etag) ? globalThis.String(object.etag) : "",
+    };
+  },
+
+  toJSON(message: UpdatePlanRequest): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    if (message.planData !== undefined) {
+      obj.planData = message.planData;
+    }
+    if (message.destination !== undefined) {
+      obj.destination = message.destination;
+    }
+    if (message.etag !== "") {
+      obj.etag = message.etag;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdatePlanRequest>, I>>(base?: I): UpdatePlanRequest {
+    return UpdatePlanRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdatePlanRequest>, I>>(object: I): UpdatePlanRequest {
+    const message = createBaseUpdatePlanRequest();
+    message.planId = object.planId ?? "";
+    message.userWallet = object.userWallet ?? "";
+    message.planData = object.planData ?? undefined;
+    message.destination = object.destination ?? undefined;
+    message.etag = object.etag ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdatePlanResponse(): UpdatePlanResponse {
+  return { plan: undefined };
+}
+
+export const UpdatePlanResponse: MessageFns<UpdatePlanResponse> = {
+  encode(message: UpdatePlanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.plan !== undefined) {
+      Plan.encode(message.plan, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdatePlanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdatePlanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.plan = Plan.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UpdatePlanResponse {
+    return { plan: isSet(object.plan) ? Plan.fromJSON(object.plan) : undefined };
+  },
+
+  toJSON(message: UpdatePlanResponse): unknown {
+    const obj: any = {};
+    if (message.plan !== undefined) {
+      obj.plan = Plan.toJSON(message.plan);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UpdatePlanResponse>, I>>(base?: I): UpdatePlanResponse {
+    return UpdatePlanResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UpdatePlanResponse>, I>>(object: I): UpdatePlanResponse {
+    const message = createBaseUpdatePlanResponse();
+    message.plan = (object.plan !== undefined && object.plan !== null) ? Plan.fromPartial(object.plan) : undefined;
+    return message;
+  },
+};
+
+function createBasePlanEvent(): PlanEvent {
+  return {
+    action: 0,
+    actorWallet: "",
+    statusBefore: 0,
+    statusAfter: 0,
+    createdAt: undefined,
+    etag: "",
+    granteeWallet: "",
+    role: 0,
+  };
+}
+
+export const PlanEvent: MessageFns<PlanEvent> = {
+  encode(message: PlanEvent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.action !== 0) {
+      writer.uint32(8).int32(message.action);
+    }
+    if (message.actorWallet !== "") {
+      writer.uint32(18).string(message.actorWallet);
+    }
+    if (message.statusBefore !== 0) {
+      writer.uint32(24).int32(message.statusBefore);
+    }
+    if (message.statusAfter !== 0) {
+      writer.uint32(32).int32(message.statusAfter);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(42).fork()).join();
+    }
+    if (message.etag !== "") {
+      writer.uint32(50).string(message.etag);
+    }
+    if (message.granteeWallet !== "") {
+      writer.uint32(58).string(message.granteeWallet);
+    }
+    if (message.role !== 0) {
+      writer.uint32(64).int32(message.role);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PlanEvent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePlanEvent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.action = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actorWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.statusBefore = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.statusAfter = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.etag = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.granteeWallet = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PlanEvent {
+    return {
+      action: isSet(object.action) ? planEventActionFromJSON(object.action) : 0,
+      actorWallet: isSet(object.actorWallet)
+        ? globalThis.String(object.actorWallet)
+        : isSet(object.actor_wallet)
+        ? globalThis.String(object.actor_wallet)
+        : "",
+      statusBefore: isSet(object.statusBefore)
+        ? planStatusFromJSON(object.statusBefore)
+        : isSet(object.status_before)
+        ? planStatusFromJSON(object.status_before)
+        : 0,
+      statusAfter: isSet(object.statusAfter)
+        ? planStatusFromJSON(object.statusAfter)
+        : isSet(object.status_after)
+        ? planStatusFromJSON(object.status_after)
+        : 0,
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      etag: isSet(object.etag) ? globalThis.String(object.etag) : "",
+      granteeWallet: isSet(object.granteeWallet)
+        ? globalThis.String(object.granteeWallet)
+        : isSet(object.grantee_wallet)
+        ? globalThis.String(object.grantee_wallet)
+        : "",
+      role: isSet(object.role) ? shareRoleFromJSON(object.role) : 0,
+    };
+  },
+
+  toJSON(message: PlanEvent): unknown {
+    const obj: any = {};
+    if (message.action !== 0) {
+      obj.action = planEventActionToJSON(message.action);
+    }
+    if (message.actorWallet !== "") {
+      obj.actorWallet = message.actorWallet;
+    }
+    if (message.statusBefore !== 0) {
+      obj.statusBefore = planStatusToJSON(message.statusBefore);
+    }
+    if (message.statusAfter !== 0) {
+      obj.statusAfter = planStatusToJSON(message.statusAfter);
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.etag !== "") {
+      obj.etag = message.etag;
+    }
+    if (message.granteeWallet !== "") {
+      obj.granteeWallet = message.granteeWallet;
+    }
+    if (message.role !== 0) {
+      obj.role = shareRoleToJSON(message.role);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PlanEvent>, I>>(base?: I): PlanEvent {
+    return PlanEvent.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PlanEvent>, I>>(object: I): PlanEvent {
+    const message = createBasePlanEvent();
+    message.action = object.action ?? 0;
+    message.actorWallet = object.actorWallet ?? "";
+    message.statusBefore = object.statusBefore ?? 0;
+    message.statusAfter = object.statusAfter ?? 0;
+    message.createdAt = object.createdAt ?? undefined;
+    message.etag = object.etag ?? "";
+    message.granteeWallet = object.granteeWallet ?? "";
+    message.role = object.role ?? 0;
+    return message;
+  },
+};
+
+function createBaseListPlanEventsRequest(): ListPlanEventsRequest {
+  return { planId: "", userWallet: "", pageSize: 0, pageToken: "" };
+}
+
+export const ListPlanEventsRequest: MessageFns<ListPlanEventsRequest> = {
+  encode(message: ListPlanEventsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.userWallet !== "") {
+      writer.uint32(18).string(message.userWallet);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(24).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(34).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPlanEventsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPlanEventsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userWallet = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPlanEventsRequest {
+    return {
+      planId: isSet(object.planId)
+        ? globalThis.String(object.planId)
+        : isSet(object.plan_id)
+        ? globalThis.String(object.plan_id)
+        : "",
+      userWallet: isSet(object.userWallet)
+        ? globalThis.String(object.userWallet)
+        : isSet(object.user_wallet)
+        ? globalThis.String(object.user_wallet)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListPlanEventsRequest): unknown {
+    const obj: any = {};
+    if (message.planId !== "") {
+      obj.planId = message.planId;
+    }
+    if (message.userWallet !== "") {
+      obj.userWallet = message.userWallet;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPlanEventsRequest>, I>>(base?: I): ListPlanEventsRequest {
+    return ListPlanEventsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPlanEventsRequest>, I>>(object: I): ListPlanEventsRequest {
+    const message = createBaseListPlanEventsRequest();
+    message.planId = object.planId ?? "";
+    message.userWallet = object.userWallet ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListPlanEventsResponse(): ListPlanEventsResponse {
+  return { events: [], nextPageToken: "" };
+}
+
+export const ListPlanEventsResponse: MessageFns<ListPlanEventsResponse> = {
+  encode(message: ListPlanEventsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.events) {
+      PlanEvent.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPlanEventsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPlanEventsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.events.push(PlanEvent.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPlanEventsResponse {
+    return {
+      events: globalThis.Array.isArray(object?.events) ? object.events.map((e: any) => PlanEvent.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListPlanEventsResponse): unknown {
+    const obj: any = {};
+    if (message.events?.length) {
+      obj.events = message.events.map((e) => PlanEvent.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPlanEventsResponse>, I>>(base?: I): ListPlanEventsResponse {
+    return ListPlanEventsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPlanEventsResponse>, I>>(object: I): ListPlanEventsResponse {
+    const message = createBaseListPlanEventsResponse();
+    message.events = object.events?.map((e) => PlanEvent.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
 /**
  * PlanService stores and manages travel plans. Every method validates its input and answers
  * INVALID_ARGUMENT naming the field; unknown plans are NOT_FOUND, a wallet that does not own
@@ -1645,7 +3582,10 @@ export const PlanServiceService = {
     responseSerialize: (value: CreatePlanResponse): Buffer => Buffer.from(CreatePlanResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CreatePlanResponse => CreatePlanResponse.decode(value),
   },
-  /** GetPlan returns one plan by id. */
+  /**
+   * GetPlan returns one plan by id. With user_wallet set it answers the owner and the wallets the
+   * plan is actively shared with, and PERMISSION_DENIED anyone else.
+   */
   getPlan: {
     path: "/travel.plan.v1.PlanService/GetPlan" as const,
     requestStream: false as const,
@@ -1686,6 +3626,86 @@ export const PlanServiceService = {
     responseSerialize: (value: CancelPlanResponse): Buffer => Buffer.from(CancelPlanResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CancelPlanResponse => CancelPlanResponse.decode(value),
   },
+  /**
+   * SharePlan lets another wallet read (VIEWER) or also edit (EDITOR) a plan. Only the owner
+   * shares. Sharing again with the same role changes nothing; with the other role it changes it.
+   * Sharing with the owner, an unknown role or a malformed grantee is INVALID_ARGUMENT.
+   */
+  sharePlan: {
+    path: "/travel.plan.v1.PlanService/SharePlan" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SharePlanRequest): Buffer => Buffer.from(SharePlanRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SharePlanRequest => SharePlanRequest.decode(value),
+    responseSerialize: (value: SharePlanResponse): Buffer => Buffer.from(SharePlanResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SharePlanResponse => SharePlanResponse.decode(value),
+  },
+  /**
+   * UnsharePlan revokes a wallet's grant; the next call of that wallet is refused. Only the owner
+   * revokes. Repeating it answers the revoked grant; a wallet never granted is NOT_FOUND.
+   */
+  unsharePlan: {
+    path: "/travel.plan.v1.PlanService/UnsharePlan" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UnsharePlanRequest): Buffer => Buffer.from(UnsharePlanRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UnsharePlanRequest => UnsharePlanRequest.decode(value),
+    responseSerialize: (value: UnsharePlanResponse): Buffer => Buffer.from(UnsharePlanResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UnsharePlanResponse => UnsharePlanResponse.decode(value),
+  },
+  /** ListPlanShares returns a plan's active grants, oldest first. Owner only. */
+  listPlanShares: {
+    path: "/travel.plan.v1.PlanService/ListPlanShares" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPlanSharesRequest): Buffer =>
+      Buffer.from(ListPlanSharesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPlanSharesRequest => ListPlanSharesRequest.decode(value),
+    responseSerialize: (value: ListPlanSharesResponse): Buffer =>
+      Buffer.from(ListPlanSharesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPlanSharesResponse => ListPlanSharesResponse.decode(value),
+  },
+  /**
+   * ListSharedPlans pages through the plans actively shared with a wallet, newest grant first,
+   * each with its role.
+   */
+  listSharedPlans: {
+    path: "/travel.plan.v1.PlanService/ListSharedPlans" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListSharedPlansRequest): Buffer =>
+      Buffer.from(ListSharedPlansRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListSharedPlansRequest => ListSharedPlansRequest.decode(value),
+    responseSerialize: (value: ListSharedPlansResponse): Buffer =>
+      Buffer.from(ListSharedPlansResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListSharedPlansResponse => ListSharedPlansResponse.decode(value),
+  },
+  /**
+   * UpdatePlan changes a plan's plan_data and/or destination, as its owner or an editor, if the
+   * plan is still at the version named by etag; a plan changed since is ABORTED (read it again
+   * and reapply the change). The answer carries the new etag.
+   */
+  updatePlan: {
+    path: "/travel.plan.v1.PlanService/UpdatePlan" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdatePlanRequest): Buffer => Buffer.from(UpdatePlanRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdatePlanRequest => UpdatePlanRequest.decode(value),
+    responseSerialize: (value: UpdatePlanResponse): Buffer => Buffer.from(UpdatePlanResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UpdatePlanResponse => UpdatePlanResponse.decode(value),
+  },
+  /** ListPlanEvents pages through a plan's audit trail, oldest first. Owner only. */
+  listPlanEvents: {
+    path: "/travel.plan.v1.PlanService/ListPlanEvents" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPlanEventsRequest): Buffer =>
+      Buffer.from(ListPlanEventsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPlanEventsRequest => ListPlanEventsRequest.decode(value),
+    responseSerialize: (value: ListPlanEventsResponse): Buffer =>
+      Buffer.from(ListPlanEventsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPlanEventsResponse => ListPlanEventsResponse.decode(value),
+  },
 } as const;
 
 export interface PlanServiceServer extends UntypedServiceImplementation {
@@ -1696,7 +3716,10 @@ export interface PlanServiceServer extends UntypedServiceImplementation {
   generatePlan: handleUnaryCall<GeneratePlanRequest, GeneratePlanResponse>;
   /** CreatePlan stores a plan made elsewhere, as given. */
   createPlan: handleUnaryCall<CreatePlanRequest, CreatePlanResponse>;
-  /** GetPlan returns one plan by id. */
+  /**
+   * GetPlan returns one plan by id. With user_wallet set it answers the owner and the wallets the
+   * plan is actively shared with, and PERMISSION_DENIED anyone else.
+   */
   getPlan: handleUnaryCall<GetPlanRequest, GetPlanResponse>;
   /** ListUserPlans pages through a wallet's plans, newest first. */
   listUserPlans: handleUnaryCall<ListUserPlansRequest, ListUserPlansResponse>;
@@ -1704,6 +3727,32 @@ export interface PlanServiceServer extends UntypedServiceImplementation {
   confirmPlan: handleUnaryCall<ConfirmPlanRequest, ConfirmPlanResponse>;
   /** CancelPlan moves a GENERATED or CONFIRMED plan to CANCELLED; cancelling a cancelled plan succeeds. */
   cancelPlan: handleUnaryCall<CancelPlanRequest, CancelPlanResponse>;
+  /**
+   * SharePlan lets another wallet read (VIEWER) or also edit (EDITOR) a plan. Only the owner
+   * shares. Sharing again with the same role changes nothing; with the other role it changes it.
+   * Sharing with the owner, an unknown role or a malformed grantee is INVALID_ARGUMENT.
+   */
+  sharePlan: handleUnaryCall<SharePlanRequest, SharePlanResponse>;
+  /**
+   * UnsharePlan revokes a wallet's grant; the next call of that wallet is refused. Only the owner
+   * revokes. Repeating it answers the revoked grant; a wallet never granted is NOT_FOUND.
+   */
+  unsharePlan: handleUnaryCall<UnsharePlanRequest, UnsharePlanResponse>;
+  /** ListPlanShares returns a plan's active grants, oldest first. Owner only. */
+  listPlanShares: handleUnaryCall<ListPlanSharesRequest, ListPlanSharesResponse>;
+  /**
+   * ListSharedPlans pages through the plans actively shared with a wallet, newest grant first,
+   * each with its role.
+   */
+  listSharedPlans: handleUnaryCall<ListSharedPlansRequest, ListSharedPlansResponse>;
+  /**
+   * UpdatePlan changes a plan's plan_data and/or destination, as its owner or an editor, if the
+   * plan is still at the version named by etag; a plan changed since is ABORTED (read it again
+   * and reapply the change). The answer carries the new etag.
+   */
+  updatePlan: handleUnaryCall<UpdatePlanRequest, UpdatePlanResponse>;
+  /** ListPlanEvents pages through a plan's audit trail, oldest first. Owner only. */
+  listPlanEvents: handleUnaryCall<ListPlanEventsRequest, ListPlanEventsResponse>;
 }
 
 export interface PlanServiceClient extends Client {
@@ -1742,7 +3791,10 @@ export interface PlanServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CreatePlanResponse) => void,
   ): ClientUnaryCall;
-  /** GetPlan returns one plan by id. */
+  /**
+   * GetPlan returns one plan by id. With user_wallet set it answers the owner and the wallets the
+   * plan is actively shared with, and PERMISSION_DENIED anyone else.
+   */
   getPlan(
     request: GetPlanRequest,
     callback: (error: ServiceError | null, response: GetPlanResponse) => void,
@@ -1805,6 +3857,116 @@ export interface PlanServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CancelPlanResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * SharePlan lets another wallet read (VIEWER) or also edit (EDITOR) a plan. Only the owner
+   * shares. Sharing again with the same role changes nothing; with the other role it changes it.
+   * Sharing with the owner, an unknown role or a malformed grantee is INVALID_ARGUMENT.
+   */
+  sharePlan(
+    request: SharePlanRequest,
+    callback: (error: ServiceError | null, response: SharePlanResponse) => void,
+  ): ClientUnaryCall;
+  sharePlan(
+    request: SharePlanRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SharePlanResponse) => void,
+  ): ClientUnaryCall;
+  sharePlan(
+    request: SharePlanRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SharePlanResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UnsharePlan revokes a wallet's grant; the next call of that wallet is refused. Only the owner
+   * revokes. Repeating it answers the revoked grant; a wallet never granted is NOT_FOUND.
+   */
+  unsharePlan(
+    request: UnsharePlanRequest,
+    callback: (error: ServiceError | null, response: UnsharePlanResponse) => void,
+  ): ClientUnaryCall;
+  unsharePlan(
+    request: UnsharePlanRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UnsharePlanResponse) => void,
+  ): ClientUnaryCall;
+  unsharePlan(
+    request: UnsharePlanRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UnsharePlanResponse) => void,
+  ): ClientUnaryCall;
+  /** ListPlanShares returns a plan's active grants, oldest first. Owner only. */
+  listPlanShares(
+    request: ListPlanSharesRequest,
+    callback: (error: ServiceError | null, response: ListPlanSharesResponse) => void,
+  ): ClientUnaryCall;
+  listPlanShares(
+    request: ListPlanSharesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPlanSharesResponse) => void,
+  ): ClientUnaryCall;
+  listPlanShares(
+    request: ListPlanSharesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPlanSharesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListSharedPlans pages through the plans actively shared with a wallet, newest grant first,
+   * each with its role.
+   */
+  listSharedPlans(
+    request: ListSharedPlansRequest,
+    callback: (error: ServiceError | null, response: ListSharedPlansResponse) => void,
+  ): ClientUnaryCall;
+  listSharedPlans(
+    request: ListSharedPlansRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListSharedPlansResponse) => void,
+  ): ClientUnaryCall;
+  listSharedPlans(
+    request: ListSharedPlansRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListSharedPlansResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * UpdatePlan changes a plan's plan_data and/or destination, as its owner or an editor, if the
+   * plan is still at the version named by etag; a plan changed since is ABORTED (read it again
+   * and reapply the change). The answer carries the new etag.
+   */
+  updatePlan(
+    request: UpdatePlanRequest,
+    callback: (error: ServiceError | null, response: UpdatePlanResponse) => void,
+  ): ClientUnaryCall;
+  updatePlan(
+    request: UpdatePlanRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UpdatePlanResponse) => void,
+  ): ClientUnaryCall;
+  updatePlan(
+    request: UpdatePlanRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UpdatePlanResponse) => void,
+  ): ClientUnaryCall;
+  /** ListPlanEvents pages through a plan's audit trail, oldest first. Owner only. */
+  listPlanEvents(
+    request: ListPlanEventsRequest,
+    callback: (error: ServiceError | null, response: ListPlanEventsResponse) => void,
+  ): ClientUnaryCall;
+  listPlanEvents(
+    request: ListPlanEventsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPlanEventsResponse) => void,
+  ): ClientUnaryCall;
+  listPlanEvents(
+    request: ListPlanEventsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPlanEventsResponse) => void,
   ): ClientUnaryCall;
 }
 
