@@ -2,8 +2,9 @@ import knexFactory, { type Knex } from 'knex';
 import { type AccountRepository, createAccountRepository } from './accounts/account-repository';
 import { type AnalyticsRepository, createAnalyticsRepository } from './analytics/analytics-repository';
 import { cacheKeys } from './cache/cache-keys';
-import { withPlanCache } from './cache/cached-repository';
+import { withCache } from './cache/cached-repository';
 import { cachedTransaction } from './cache/cached-transaction';
+import { granteeLookup } from './cache/grantee-lookup';
 import { createPlanCache, type PlanCacheHealth, type PlanCacheStats } from './cache/plan-cache';
 import type { EventRepository } from './events/event-repository';
 import { hostUrls } from './failover/multi-host';
@@ -184,11 +185,11 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
         );
 
   const repositories = createRepositories(primary, (fn) => runAtomically(knex, fn), routing);
+  const lookup = granteeLookup(primary);
 
   return {
     knex,
-    ...repositories,
-    plans: cache && keys ? withPlanCache(repositories.plans, cache, keys) : repositories.plans,
+    ...(cache && keys ? withCache(repositories, cache, keys, lookup) : repositories),
     accounts: createAccountRepository(primary),
     analytics: createAnalyticsRepository(primary),
     migrate:
@@ -201,6 +202,7 @@ export function createPlanStore(input?: PlanStoreOptionsInput): PlanStore {
             cache,
             keys,
             repositories,
+            lookup,
             (inner) => runTransaction(knex, inner, txOptions, routing),
             fn,
           )

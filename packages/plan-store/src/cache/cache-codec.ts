@@ -1,5 +1,6 @@
 import type { Plan } from '../plans/plan';
 import type { PlanPage } from '../plans/plan-repository';
+import type { SharedPlanPage } from '../sharing/share';
 
 /** Turns a cached value into text and back. */
 export interface CacheCodec<T> {
@@ -26,5 +27,24 @@ export const pageCodec: CacheCodec<PlanPage> = {
   decode(text) {
     const page = JSON.parse(text) as { plans: Stored<Plan>[]; nextCursor?: string };
     return { ...page, plans: page.plans.map(revive) };
+  },
+};
+
+/** A page of "shared with me". */
+export const sharedPageCodec: CacheCodec<SharedPlanPage> = {
+  encode: (page) => JSON.stringify(page),
+  decode(text) {
+    const page = JSON.parse(text) as {
+      plans: Array<{ plan: Stored<Plan>; role: SharedPlanPage['plans'][number]['role']; sharedAt: string }>;
+      nextCursor?: string;
+    };
+    return {
+      ...page,
+      plans: page.plans.map((shared) => ({
+        ...shared,
+        plan: revive(shared.plan),
+        sharedAt: new Date(shared.sharedAt),
+      })),
+    };
   },
 };

@@ -2,10 +2,14 @@ import { PlanStoreError, type PlanStoreErrorCode } from '../errors';
 import { DEFAULT_PAGE_SIZE } from '../limits';
 import type { Plan } from '../plans/plan';
 import type { ListOptions, PlanPage, PlanRepository } from '../plans/plan-repository';
+import type { Repositories } from '../repositories';
+import { pageSchema } from '../sharing/share-input';
+import type { ShareRepository } from '../sharing/share-repository';
 import { listOptionsSchema, schemas } from '../validation';
-import { pageCodec, planCodec } from './cache-codec';
+import { pageCodec, planCodec, sharedPageCodec } from './cache-codec';
 import type { CacheKeys, WalletView } from './cache-keys';
-import type { InvalidationTargets, PlanCache } from './plan-cache';
+import type { GranteeLookup, WriteTargets } from './grantee-lookup';
+import type { PlanCache } from './plan-cache';
 
 type ReadMethod = 'get' | 'listByWallet' | 'listByStatus' | 'recent';
 type WriteMethod = Exclude<keyof PlanRepository, ReadMethod>;
@@ -16,7 +20,7 @@ type TargetsOf = {
     args: Parameters<PlanRepository[M]>,
     result: Awaited<ReturnType<PlanRepository[M]>> | undefined,
     before: Plan | undefined,
-  ) => InvalidationTargets;
+  ) => WriteTargets;
 };
 
 const wallets = (...candidates: Array<string | undefined>) =>
@@ -26,22 +30,30 @@ const wallets = (...candidates: Array<string | undefined>) =>
   });
 
 // Every write method must say what it invalidates: a new one fails to compile until it does.
+// A plan's change also shows in the shared view of each of its active grantees (`granteesOf`).
 const TARGETS: TargetsOf = {
   create: ([input], plan) => ({ wallets: wallets(plan?.userWallet ?? input.userWallet) }),
   confirm: ([id, options], plan) => ({
     planIds: [id],
+    granteesOf: [id],
     wallets: wallets(plan?.userWallet ?? options?.userWallet),
   }),
   cancel: ([id, options], plan) => ({
     planIds: [id],
+    granteesOf: [id],
     wallets: wallets(plan?.userWallet ?? options?.userWallet),
   }),
   update: ([id], plan, before) => ({
     planIds: [id],
+    granteesOf: [id],
     wallets: wallets(plan?.userWallet ?? before?.userWallet),
   }),
-  updatePlanData: ([id], plan) => ({ planIds: [id], wallets: wallets(plan?.userWallet) }),
-  delete: ([id], _deleted, before) => ({ planIds: [id], wallets: wallets(before?.userWallet) }),
+  updatePlanData: ([id], plan) => ({ planIds: [id], granteesOf: [id], wallets: wallets(plan?.userWallet) }),
+  delete: ([id], _deleted, before) => ({
+    planIds: [id],
+    granteesOf: [id],
+    wallets: wallets(before?.userWallet),
+  }),
 };
 
 // Write methods that need the plan as it was, because their result may not name its owner (a
@@ -56,7 +68,27 @@ const NOTHING_WRITTEN: ReadonlySet<PlanStoreErrorCode> = new Set([
   'PLAN_OWNERSHIP',
   'PLAN_TRANSITION',
   'PLAN_VERSION_CONFLICT',
+  'SHARE_NOT_FOUND',
 ]);
+
+type Recorder = (targets: WriteTargets) => void | Promise<void>;
+
+/** Runs a write and records what it changed, also when it failed in a way that may hide a commit. */
+async function recorded<R>(
+  write: () => Promise<R>,
+  targetsOf: (result: R | undefined) => WriteTargets,
+  record: Recorder,
+) {
+  let result: R;
+  try {
+    result = await write();
+  } catch (err) {
+    if (!(err instanceof PlanStoreError && NOTHING_WRITTEN.has(err.code))) await record(targetsOf(undefined));
+    throw err;
+  }
+  await record(targetsOf(result));
+  return result;
+}
 
 /**
  * Wraps the write methods of `inner`: after each one (committed, or failed in a way that may hide
@@ -65,7 +97,8 @@ const NOTHING_WRITTEN: ReadonlySet<PlanStoreErrorCode> = new Set([
  */
 export function invalidatingWrites(
   inner: PlanRepository,
-  record: (targets: InvalidationTargets) => void | Promise<void>,
+  record: Recorder,
+  lookup: GranteeLookup,
 ): Pick<PlanRepository, WriteMethod> {
   const wrapped = {} as Record<WriteMethod, (...args: unknown[]) => Promise<unknown>>;
   for (const name of Object.keys(TARGETS) as WriteMethod[]) {
@@ -74,24 +107,83 @@ export function invalidatingWrites(
       args: unknown[],
       result: unknown,
       before: Plan | undefined,
-    ) => InvalidationTargets;
+    ) => WriteTargets;
     wrapped[name] = async (...args) => {
       const before = READS_BEFORE.has(name)
         ? await inner.get(args[0] as string).catch(() => undefined)
         : undefined;
-      let result: unknown;
-      try {
-        result = await call(...args);
-      } catch (err) {
-        if (!(err instanceof PlanStoreError && NOTHING_WRITTEN.has(err.code)))
-          await record(targetsOf(args, undefined, before));
-        throw err;
-      }
-      await record(targetsOf(args, result, before));
-      return result;
+      // A delete takes the plan's grants with it: its grantees are named before it runs.
+      const granteesBefore =
+        name === 'delete' ? await lookup({ granteesOf: [args[0] as string] }) : undefined;
+      return recorded(
+        () => call(...args),
+        (result) => {
+          const targets = targetsOf(args, result, before);
+          return granteesBefore
+            ? {
+                ...targets,
+                wallets: [...(targets.wallets ?? []), ...(granteesBefore.wallets ?? [])],
+                ...(granteesBefore.everything ? { everything: true } : {}),
+              }
+            : targets;
+        },
+        record,
+      );
     };
   }
   return wrapped as unknown as Pick<PlanRepository, WriteMethod>;
+}
+
+/**
+ * Wraps grants and revocations: each changes what its grantee sees shared (and the plan's access),
+ * so the grantee's views and the plan are invalidated after it.
+ * @internal
+ */
+export function invalidatingShares(
+  inner: ShareRepository,
+  record: Recorder,
+): Pick<ShareRepository, 'share' | 'unshare'> {
+  const targetsOf = (input: { planId: string; granteeWallet: string }) => ({
+    planIds: schemas.planId.safeParse(input.planId).success ? [input.planId] : [],
+    wallets: wallets(input.granteeWallet),
+  });
+  return {
+    share: (input) =>
+      recorded(
+        () => inner.share(input),
+        () => targetsOf(input),
+        record,
+      ),
+    unshare: (input) =>
+      recorded(
+        () => inner.unshare(input),
+        () => targetsOf(input),
+        record,
+      ),
+  };
+}
+
+/** The first page of "shared with me", answered from Redis when current. @internal */
+export function cachedSharedWith(
+  load: ShareRepository,
+  cache: PlanCache,
+  keys: CacheKeys,
+): Pick<ShareRepository, 'listSharedWith'> {
+  return {
+    async listSharedWith(wallet, options) {
+      const grantee = schemas.wallet.safeParse(wallet);
+      const page = pageSchema.safeParse(options ?? {});
+      if (!grantee.success || !page.success || page.data.cursor !== undefined)
+        return load.listSharedWith(wallet, options);
+      const variant = `${page.data.limit ?? DEFAULT_PAGE_SIZE}`;
+      const shared = await cache.readThrough(
+        keys.wallet(grantee.data, 'shared', variant),
+        sharedPageCodec,
+        () => load.listSharedWith(wallet, options),
+      );
+      return shared!;
+    },
+  };
 }
 
 /** The cache key variant of a first page, or `undefined` when the call is not a first page (or is invalid). */
@@ -150,14 +242,28 @@ export function cachedReads(
 }
 
 /**
- * The pool-level repository with the cache: cached reads, and writes that invalidate once they
+ * The pool-level repositories with the cache: cached reads, and writes that invalidate once they
  * returned (each runs in its own implicit transaction, so that is after commit).
  * @internal
  */
-export function withPlanCache(inner: PlanRepository, cache: PlanCache, keys: CacheKeys): PlanRepository {
+export function withCache(
+  inner: Repositories,
+  cache: PlanCache,
+  keys: CacheKeys,
+  lookup: GranteeLookup,
+): Repositories {
+  const record: Recorder = async (targets) => cache.invalidate(await lookup(targets));
   return {
     ...inner,
-    ...invalidatingWrites(inner, (targets) => cache.invalidate(targets)),
-    ...cachedReads(inner, cache, keys),
+    plans: {
+      ...inner.plans,
+      ...invalidatingWrites(inner.plans, record, lookup),
+      ...cachedReads(inner.plans, cache, keys),
+    },
+    shares: {
+      ...inner.shares,
+      ...invalidatingShares(inner.shares, record),
+      ...cachedSharedWith(inner.shares, cache, keys),
+    },
   };
 }

@@ -2,8 +2,9 @@ import type { PlanRepository } from '../plans/plan-repository';
 import type { Repositories } from '../repositories';
 import type { PlanStoreTransaction } from '../transaction';
 import type { CacheKeys } from './cache-keys';
-import { cachedReads, invalidatingWrites } from './cached-repository';
-import type { InvalidationTargets, PlanCache } from './plan-cache';
+import { cachedReads, cachedSharedWith, invalidatingShares, invalidatingWrites } from './cached-repository';
+import type { GranteeLookup, WriteTargets } from './grantee-lookup';
+import type { PlanCache } from './plan-cache';
 
 type RunTransaction = (fn: (tx: PlanStoreTransaction) => Promise<void>) => Promise<void>;
 type Outcome = { ok: true } | { ok: false; error: unknown };
@@ -24,6 +25,7 @@ export async function cachedTransaction<T>(
   cache: PlanCache,
   keys: CacheKeys,
   shape: Repositories,
+  lookup: GranteeLookup,
   run: RunTransaction,
   fn: (tx: PlanStoreTransaction) => Promise<T>,
 ): Promise<T> {
@@ -72,17 +74,25 @@ export async function cachedTransaction<T>(
   }
   const lazyPlans = inTransaction('plans');
   const cached = cachedReads(lazyPlans, cache, keys);
-  const changed: InvalidationTargets[] = [];
+  const lazyShares = inTransaction('shares');
+  const cachedShared = cachedSharedWith(lazyShares, cache, keys);
+  const changed: WriteTargets[] = [];
+  const record = (targets: WriteTargets) => void changed.push(targets);
   const plans: PlanRepository = {
     ...lazyPlans,
-    ...invalidatingWrites(lazyPlans, (targets) => void changed.push(targets)),
+    ...invalidatingWrites(lazyPlans, record, lookup),
     get: (id, options) => (begun ? lazyPlans.get(id, options) : cached.get(id, options)),
     listByWallet: (wallet, options) =>
       begun ? lazyPlans.listByWallet(wallet, options) : cached.listByWallet(wallet, options),
   };
   const tx: PlanStoreTransaction = {
     plans,
-    shares: inTransaction('shares'),
+    shares: {
+      ...lazyShares,
+      ...invalidatingShares(lazyShares, record),
+      listSharedWith: (wallet, options) =>
+        begun ? lazyShares.listSharedWith(wallet, options) : cachedShared.listSharedWith(wallet, options),
+    },
     events: inTransaction('events'),
   };
 
@@ -104,10 +114,15 @@ export async function cachedTransaction<T>(
     return value;
   } finally {
     if (changed.length > 0) {
-      await cache.invalidate({
-        planIds: changed.flatMap((targets) => targets.planIds ?? []),
-        wallets: changed.flatMap((targets) => targets.wallets ?? []),
-      });
+      // After COMMIT (or the failure): grantees are looked up on the committed state.
+      await cache.invalidate(
+        await lookup({
+          planIds: changed.flatMap((targets) => targets.planIds ?? []),
+          wallets: changed.flatMap((targets) => targets.wallets ?? []),
+          granteesOf: changed.flatMap((targets) => targets.granteesOf ?? []),
+          everything: changed.some((targets) => targets.everything),
+        }),
+      );
     }
   }
 }

@@ -35,6 +35,8 @@ export interface InvalidationTargets {
   planIds?: readonly string[];
   /** Stored (lowercase) wallets whose listings changed. */
   wallets?: readonly string[];
+  /** Drop every entry (what changed could not be told). */
+  everything?: boolean;
 }
 
 /** The Redis look-aside cache behind the store's reads. @internal */
@@ -205,8 +207,9 @@ export function createPlanCache(
       return value;
     },
 
-    async invalidate({ planIds = [], wallets = [] }) {
+    async invalidate({ planIds = [], wallets = [], everything = false }) {
       const doomed = [
+        ...(everything ? [keys.generation] : []),
         ...planIds.flatMap((id) => [keys.planVersion(id), keys.planData(id)]),
         ...wallets.map((wallet) => keys.walletVersion(wallet)),
       ];

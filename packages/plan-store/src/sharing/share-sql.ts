@@ -18,6 +18,10 @@ export const ACTIVE_SHARE =
 export const ACTIVE_SHARES =
   'select * from plan_shares where plan_id = $1 and revoked_at is null order by granted_at, id';
 
+// Who sees these plans in "shared with me" (the cache drops those views when a plan changes).
+export const ACTIVE_GRANTEES = `select distinct grantee_wallet from plan_shares
+  where plan_id = any($1::uuid[]) and revoked_at is null`;
+
 export const LAST_REVOKED_SHARE = `select * from plan_shares where plan_id = $1 and grantee_wallet = $2
   order by revoked_at desc nulls last, id desc limit 1`;
 
