@@ -1,9 +1,11 @@
 // A mixed read/write workload on a few hot wallets that checks every read against the writes
 // acknowledged before it began. A read is stale when it misses a plan created before it, shows
 // a plan deleted before it, or shows a revision or status older than one already acknowledged.
+// Each owner shares its plans with one grantee now and then: the grantee's "shared with me" and
+// its reads of a plan must follow the acknowledged grants and revocations as well.
 // Writes to one plan are serialized (the last acknowledged write is then the newest state).
 import { randomBytes } from 'node:crypto';
-import type { Plan, PlanStore } from '@travel-planner/plan-store';
+import { type Plan, PlanOwnershipError, type PlanStore } from '@travel-planner/plan-store';
 import { planInput } from './helpers';
 
 const STATUS_RANK = { generated: 0, confirmed: 1, cancelled: 2 } as const;
@@ -13,6 +15,13 @@ interface Acked {
   id: string;
   rev: number;
   rank: number;
+  /** The version an edit must name. */
+  version: number;
+  /** Whether the owner's grantee holds an active grant, as last acknowledged. */
+  shared: boolean;
+  /** Grants and revocations sent and acknowledged: a read is judged only if none was in flight. */
+  shareSends: number;
+  shareAcks: number;
   deleted: boolean;
   /** A delete was sent: from then on the plan may legitimately be gone before it is acknowledged. */
   deleting: boolean;
@@ -42,6 +51,21 @@ export interface WorkloadResult {
 const randomWallet = () => `0x${randomBytes(20).toString('hex')}`;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const snapshot = (plans: Iterable<Acked>) => [...plans].map((plan) => ({ ...plan }));
+const fresh = (plan: Plan): Acked => ({
+  id: plan.id,
+  rev: 0,
+  rank: 0,
+  version: plan.version,
+  shared: false,
+  shareSends: 0,
+  shareAcks: 0,
+  deleted: false,
+  deleting: false,
+});
+
+/** Whether the grant the grantee holds on a plan is known for the whole of a read. */
+const settled = (floor: Acked, current: Acked) =>
+  floor.shareAcks === floor.shareSends && current.shareSends === floor.shareSends;
 
 function behind(found: Plan | undefined, acked: Acked, current: Acked): string | undefined {
   if (acked.deleted) return found ? `deleted plan ${acked.id} still shown` : undefined;
@@ -67,6 +91,7 @@ export async function runCacheWorkload(
     failureSamples: [],
   };
   const wallets = new Map<string, Map<string, Acked>>();
+  const granteeOf = new Map<string, string>();
   const locks = new Map<string, Promise<unknown>>();
 
   // One writer per plan at a time; readers never wait.
@@ -87,12 +112,47 @@ export async function runCacheWorkload(
       const plan = await options.stores[0]!.plans.create(
         planInput({ userWallet: wallet, planData: { rev: 0 } }),
       );
-      plans.set(plan.id, { id: plan.id, rev: 0, rank: 0, deleted: false, deleting: false });
+      plans.set(plan.id, fresh(plan));
     }
     wallets.set(wallet, plans);
+    granteeOf.set(wallet, randomWallet());
+  }
+
+  // The grantee's two reads: "shared with me", and one plan as the grantee.
+  async function readAsGrantee(grantee: string, plans: Map<string, Acked>) {
+    if (Math.random() < 0.5) {
+      const acked = pick([...plans.values()]);
+      const floor = { ...acked };
+      const found = await store()
+        .plans.get(acked.id, { userWallet: grantee })
+        .catch((err: unknown) => {
+          if (err instanceof PlanOwnershipError) return 'refused' as const;
+          throw err;
+        });
+      if (!settled(floor, acked) || floor.deleting || acked.deleting) return undefined;
+      if (found === 'refused')
+        return floor.shared ? `grantee refused plan ${acked.id} shared with it` : undefined;
+      if (found && !floor.shared) return `grantee read plan ${acked.id} after its revocation`;
+      return floor.shared ? behind(found, floor, acked) : undefined;
+    }
+    const floor = snapshot(plans.values());
+    const page = await store().shares.listSharedWith(grantee, { limit: 100 });
+    const byId = new Map(page.plans.map((shared) => [shared.plan.id, shared.plan]));
+    for (const acked of floor) {
+      const current = plans.get(acked.id)!;
+      if (!settled(acked, current)) continue;
+      if (!acked.shared) {
+        if (byId.has(acked.id)) return `shared list: plan ${acked.id} shown after its revocation`;
+        continue;
+      }
+      const problem = behind(byId.get(acked.id), acked, current);
+      if (problem) return `shared list: ${problem}`;
+    }
+    return undefined;
   }
 
   async function read(wallet: string, plans: Map<string, Acked>) {
+    if (Math.random() < 0.3) return readAsGrantee(granteeOf.get(wallet)!, plans);
     if (Math.random() < 0.5) {
       const acked = pick([...plans.values()]);
       const floor = { ...acked };
@@ -113,7 +173,7 @@ export async function runCacheWorkload(
     const live = [...plans.values()].filter((plan) => !plan.deleted);
     if (live.length < 6 && Math.random() < 0.2) {
       const plan = await store().plans.create(planInput({ userWallet: wallet, planData: { rev: 0 } }));
-      plans.set(plan.id, { id: plan.id, rev: 0, rank: 0, deleted: false, deleting: false });
+      plans.set(plan.id, fresh(plan));
       return;
     }
     const target = pick(live);
@@ -124,14 +184,29 @@ export async function runCacheWorkload(
         target.deleting = true;
         await store().plans.delete(target.id);
         target.deleted = true;
-      } else if (choice < 0.3 && target.rank === 0) {
-        await store().plans.confirm(target.id, { userWallet: wallet });
+      } else if (choice < 0.2 && target.rank === 0) {
+        target.version = (await store().plans.confirm(target.id, { userWallet: wallet })).version;
         target.rank = 1;
-      } else if (choice < 0.4 && target.rank < 2) {
-        await store().plans.cancel(target.id);
+      } else if (choice < 0.25 && target.rank < 2) {
+        target.version = (await store().plans.cancel(target.id)).version;
         target.rank = 2;
+      } else if (choice < 0.45) {
+        const change = { planId: target.id, userWallet: wallet, granteeWallet: granteeOf.get(wallet)! };
+        target.shareSends += 1;
+        if (target.shared) await store().shares.unshare(change);
+        else await store().shares.share({ ...change, role: 'editor' });
+        target.shared = !target.shared;
+        target.shareAcks += 1;
+      } else if (choice < 0.7 && target.rank < 2) {
+        const edit = {
+          userWallet: wallet,
+          expectedVersion: target.version,
+          planData: { rev: target.rev + 1 },
+        };
+        target.version = (await store().plans.update(target.id, edit)).version;
+        target.rev += 1;
       } else {
-        await store().plans.updatePlanData(target.id, { rev: target.rev + 1 });
+        target.version = (await store().plans.updatePlanData(target.id, { rev: target.rev + 1 })).version;
         target.rev += 1;
       }
     });
