@@ -108,16 +108,24 @@ describe('plan cache', () => {
     expect((await store.health()).pool.size).toBeLessThanOrEqual(pooled + 1); // only the health check's own
   });
 
-  it('keeps the cached value when a transaction rolls back', async () => {
+  it('keeps the cached value when a transaction rolls back, and rethrows its error unchanged', async () => {
     const plan = await store.plans.create(planInput({ destination: 'Lima' }));
     await cachedRead(store, () => store.plans.get(plan.id));
+    const changedMyMind = new Error('changed my mind');
     await expect(
       store.transaction(async (tx) => {
         await tx.plans.cancel(plan.id);
-        throw new Error('changed my mind');
+        throw changedMyMind;
       }),
-    ).rejects.toThrow();
+    ).rejects.toBe(changedMyMind);
     expect((await store.plans.get(plan.id))?.status).toBe('generated');
+    // Also when the transaction never began (its reads were all cache hits).
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.plans.get(plan.id);
+        throw changedMyMind;
+      }),
+    ).rejects.toBe(changedMyMind);
   });
 
   it('leaves later pages and invalid input to PostgreSQL and its errors', async () => {
