@@ -12,20 +12,7 @@ import {
   WALLET_A,
   WALLET_B,
 } from '../../../test/support';
-import { cacheReady, planInput } from './helpers';
-
-/** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
-async function cachedRead<T>(store: PlanStore, read: () => Promise<T>): Promise<T> {
-  let result!: T;
-  await expect
-    .poll(async () => {
-      const before = store.cache!.stats().hits;
-      result = await read();
-      return store.cache!.stats().hits > before;
-    })
-    .toBe(true);
-  return result;
-}
+import { cachedRead, cacheReady, planInput } from './helpers';
 
 describe('plan cache', () => {
   const prefix = uniquePrefix();

@@ -1,6 +1,6 @@
 // plan-store's own fixtures; shared test support is in test/support.
 import type { CreatePlanInput, PlanStore } from '@travel-planner/plan-store';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { WALLET_A } from '../../../test/support';
 
 /** A valid create input, overridable field by field. */
@@ -37,4 +37,17 @@ export async function cacheReady(store: PlanStore): Promise<void> {
     },
     { timeout: 5000, interval: 20 },
   );
+}
+
+/** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
+export async function cachedRead<T>(store: PlanStore, read: () => Promise<T>): Promise<T> {
+  let result!: T;
+  await expect
+    .poll(async () => {
+      const before = store.cache!.stats().hits;
+      result = await read();
+      return store.cache!.stats().hits > before;
+    })
+    .toBe(true);
+  return result;
 }
