@@ -226,6 +226,33 @@ async function apply(operation: Op, plans: string[]): Promise<void> {
   }
 }
 
+// Deletes of plans that were confirmed, which the rollups once counted after the cascade had
+// already removed the trail that says so; random runs reach them only now and then.
+const DELETES_OF_CONFIRMED_PLANS: [Op[]][] = [
+  [
+    [
+      { kind: 'create', owner: WALLET_A, destination: 'Paris', cents: null, status: 'confirmed' },
+      { kind: 'cancel', index: 0 },
+      { kind: 'delete', index: 0 },
+    ],
+  ],
+  [
+    [
+      { kind: 'create', owner: WALLET_A, destination: 'Oslo', cents: 12_345 },
+      { kind: 'confirm', index: 0 },
+      { kind: 'cancel', index: 0 },
+      { kind: 'delete', index: 0 },
+    ],
+  ],
+  [
+    [
+      { kind: 'create', owner: WALLET_B, destination: 'Lima', cents: 500 },
+      { kind: 'confirm', index: 0 },
+      { kind: 'delete', index: 0 },
+    ],
+  ],
+];
+
 describe('analytics summary', () => {
   it('equals a recompute from plans and plan_events after any sequence of changes', async () => {
     await fc.assert(
@@ -253,7 +280,7 @@ describe('analytics summary', () => {
         await client.query('select analytics_rebuild()');
         await expectFiguresMatchRows(daysAgo(3), today());
       }),
-      { numRuns: 25 },
+      { numRuns: 25, examples: DELETES_OF_CONFIRMED_PLANS },
     );
   });
 

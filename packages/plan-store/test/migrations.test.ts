@@ -14,6 +14,7 @@ const MIGRATIONS = [
   '20261130100200_create_sessions',
   '20261130200000_add_plan_sharing',
   '20261130300000_add_plan_analytics',
+  '20261130400000_count_plan_deletes_before_cascade',
 ];
 const LEGACY_INIT_SQL = readFileSync(new URL('./fixtures/legacy-init.sql', import.meta.url), 'utf8');
 

@@ -59,6 +59,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       'package/migrations/20261130100200_create_sessions.cjs',
       'package/migrations/20261130200000_add_plan_sharing.cjs',
       'package/migrations/20261130300000_add_plan_analytics.cjs',
+      'package/migrations/20261130400000_count_plan_deletes_before_cascade.cjs',
     ]);
     expect(files.some((f) => f.includes('/src/') || f.includes('/test/'))).toBe(false);
   });
@@ -84,6 +85,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
         '20261130100200_create_sessions',
         '20261130200000_add_plan_sharing',
         '20261130300000_add_plan_analytics',
+        '20261130400000_count_plan_deletes_before_cascade',
       ],
     });
     const { rows } = await adminQuery<{ name: string }>(
@@ -91,7 +93,7 @@ describe('@travel-planner/plan-store from its tarball', () => {
       [],
       db.name,
     );
-    expect(rows.map((r) => r.name)).toHaveLength(9);
+    expect(rows.map((r) => r.name)).toHaveLength(10);
   });
 
   it('stores and reads plans when required as CommonJS', { timeout: 60_000 }, async () => {
