@@ -99,7 +99,8 @@ async function pairsPerSecond(store: PlanStore, durationMs: number, concurrency:
 async function setTriggers(raw: pg.Pool, enabled: boolean): Promise<void> {
   const verb = enabled ? 'enable' : 'disable';
   await raw.query(
-    `alter table plans ${verb} trigger analytics_track_plan; alter table plan_events ${verb} trigger analytics_track_event`,
+    `alter table plans ${verb} trigger analytics_track_plan, ${verb} trigger analytics_track_plan_delete;
+     alter table plan_events ${verb} trigger analytics_track_event`,
   );
 }
 
