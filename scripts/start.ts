@@ -1,19 +1,13 @@
-// `pnpm start`: the whole system in one process. Without DATABASE_URL it starts an embedded
-// PostgreSQL whose data survives restarts; then it migrates, starts plan-service (gRPC) and the HTTP
-// gateway, and prints where they listen. Every setting is read by the packages' own env readers, so
+// `pnpm start`: the whole system. Without DATABASE_URL it starts an embedded PostgreSQL whose data
+// survives restarts; then it migrates, starts plan-service (gRPC) in a process of its own and the
+// HTTP gateway in this one, and prints where they listen. Every setting is read by the packages' own env readers, so
 // each documented variable means here what it means for the package commands. Ctrl-C stops it all.
 // A failure is one line on stderr and exit code 1, never a stack trace.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createGateway, gatewayConfigFromEnv, gatewayOptionsFromConfig } from '@travel-planner/http-gateway';
-import {
-  createPlanService,
-  PlanServiceConfigError,
-  serviceConfigFromEnv,
-  serviceOptionsFromConfig,
-  startMetricsServer,
-} from '@travel-planner/plan-service';
+import { PlanServiceConfigError, serviceConfigFromEnv } from '@travel-planner/plan-service';
 import { createPlanServiceClient } from '@travel-planner/plan-service/client';
 import { createPlanStore, optionsFromEnv, redactSecrets, resolveOptions } from '@travel-planner/plan-store';
 import pg from 'pg';
@@ -25,11 +19,11 @@ import {
   postgresOsUser,
   startEmbeddedPostgres,
 } from './local-postgres';
+import { startServiceProcess } from './service-process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PREFERRED_DB_PORT = 54320;
 const DATABASE = 'travel_planner';
-const SHUTDOWN_GRACE_MS = 10_000;
 // Where a root user's data goes when the postgres user cannot enter the clone (a private folder).
 const SHARED_DATA_ROOT = '/var/lib/travel-planner';
 
@@ -100,27 +94,25 @@ async function main(): Promise<void> {
       'is not supported by pnpm start; run the plan-service and http-gateway commands for TLS',
     );
   }
-  const serviceOptions = serviceOptionsFromConfig(serviceConfig);
   const gatewayOptions = gatewayOptionsFromConfig(gatewayConfig);
 
   const { databaseUrl } = optionsFromEnv();
   const embedded = databaseUrl ? undefined : await embeddedDatabase();
   if (embedded) running.push(() => embedded.server.stop());
   const store = createPlanStore(embedded ? { databaseUrl: embedded.url } : {});
-  running.push(() => store.close());
-  const { migrations } = await store.migrate.latest();
+  const { migrations } = await store.migrate.latest().finally(() => store.close());
 
-  const service = createPlanService({ ...serviceOptions, store });
-  const servicePort = await service.listen(serviceConfig.address);
-  running.push(() => service.shutdown({ graceMs: SHUTDOWN_GRACE_MS }));
-  if (serviceConfig.metricsPort !== undefined) {
-    const metrics = await startMetricsServer({
-      registry: service.metrics,
-      port: serviceConfig.metricsPort,
-      host: '127.0.0.1',
-    });
-    running.push(() => metrics.close());
-  }
+  // An explicit PLAN_SERVICE_ADDR is kept; otherwise the default port when it is free, else any.
+  const configured = serviceConfig.address;
+  const colon = configured.lastIndexOf(':');
+  const configuredPort = Number(configured.slice(colon + 1));
+  const servicePort =
+    process.env.PLAN_SERVICE_ADDR && configuredPort !== 0 ? configuredPort : await freePort(configuredPort);
+  const service = await startServiceProcess(
+    embedded ? { ...process.env, DATABASE_URL: embedded.url } : process.env,
+    `${configured.slice(0, colon)}:${servicePort}`,
+  );
+  running.push(() => service.stop());
 
   // The gateway dials the service started above, wherever PLAN_SERVICE_ADDR put it.
   const client = createPlanServiceClient({ ...gatewayOptions.client, address: `127.0.0.1:${servicePort}` });
@@ -138,8 +130,8 @@ async function main(): Promise<void> {
       '',
       `database      ${redactSecrets(embedded?.url ?? databaseUrl ?? '')}${embedded ? ` (embedded, data in ${embedded.dataDir})` : ''}`,
       `migrations    ${migrations.length ? `applied ${migrations.join(', ')}` : 'up to date'}`,
-      `cache         ${store.cache ? 'Redis at REDIS_URL' : 'off (set REDIS_URL to cache reads in Redis)'}`,
-      `plan-service  grpc://127.0.0.1:${servicePort}`,
+      `cache         ${resolveOptions().cache ? 'Redis at REDIS_URL' : 'off (set REDIS_URL to cache reads in Redis)'}`,
+      `plan-service  grpc://127.0.0.1:${servicePort}  (process ${service.pid})`,
       `gateway       http://${local}:${port}  (API docs: http://${local}:${port}/docs)${local === gatewayConfig.host ? '' : ', on every network interface'}`,
       '',
       'Ctrl-C stops everything.',

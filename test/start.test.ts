@@ -12,6 +12,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ const GATEWAY_VERSION = (
   JSON.parse(readFileSync(join(ROOT, 'packages/http-gateway/package.json'), 'utf8')) as { version: string }
 ).version;
 const isRoot = process.getuid?.() === 0;
+const DEFAULT_SERVICE_PORT = 50051;
 const cleanups: Array<() => void> = [];
 
 afterAll(() => {
@@ -87,6 +89,24 @@ async function interrupt(started: Started): Promise<void> {
   await exited;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Listens on `port` when it is free (undefined when something else already holds it).
+async function occupy(port: number): Promise<Server | undefined> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
 function processGroupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
@@ -134,7 +154,18 @@ describe('pnpm start', () => {
     expect(statSync(dirname(clone)).mode & 0o777).toBe(0o700);
     execFileSync('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: clone, stdio: 'ignore' });
 
-    const started = await start(['pnpm', 'start'], clone, { PLAN_DATA_DIR: undefined });
+    // A newcomer may already run something on plan-service's default port: start takes another.
+    const taken = await occupy(DEFAULT_SERVICE_PORT);
+    if (taken) cleanups.push(() => taken.close());
+    const started = await start(['pnpm', 'start'], clone, {
+      PLAN_DATA_DIR: undefined,
+      PLAN_SERVICE_ADDR: undefined,
+    });
+    const service = /plan-service {2}grpc:\/\/127\.0\.0\.1:(\d+) {2}\(process (\d+)\)/.exec(started.output());
+    expect(service).not.toBeNull();
+    if (taken) expect(Number(service![1])).not.toBe(DEFAULT_SERVICE_PORT);
+    const servicePid = Number(service![2]);
+    expect(servicePid).not.toBe(started.child.pid);
     const dataDir = /data in (\S+)\)/.exec(started.output())?.[1];
     expect(dataDir).toBeDefined();
     // As root the postgres user cannot enter the private folder, so the data lives elsewhere.
@@ -151,6 +182,7 @@ describe('pnpm start', () => {
     await generate(started.base);
     await interrupt(started);
     expect(processGroupAlive(started.child.pid!)).toBe(false);
+    expect(processAlive(servicePid)).toBe(false);
     expect(await fetch(`${started.base}/health`).catch(() => 'refused')).toBe('refused');
   });
 

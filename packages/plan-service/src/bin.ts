@@ -80,7 +80,7 @@ async function main(argv: readonly string[]): Promise<void> {
   );
 
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (signal: NodeJS.Signals | 'parent gone') => {
     if (stopping) {
       // A second signal means the operator will not wait for the grace period.
       logger.warn({ signal }, 'second signal, exiting now');
@@ -100,6 +100,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
+  // Started with an IPC channel (as `pnpm start` does), it stops when its parent is gone.
+  process.once('disconnect', () => void (stopping || stop('parent gone')));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
