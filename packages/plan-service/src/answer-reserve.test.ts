@@ -25,6 +25,15 @@ describe(AnswerReserve.name, () => {
     expect(reserve.ms(6_000)).toBe(25);
   });
 
+  it('answers from its last estimate for 25 ms, then looks again', () => {
+    const reserve = new AnswerReserve(25);
+    reserve.record(100, 0);
+    expect(reserve.ms(0)).toBe(200);
+    reserve.record(400, 10);
+    expect(reserve.ms(20)).toBe(200);
+    expect(reserve.ms(25)).toBe(800);
+  });
+
   it('counts only the last 64 answers', () => {
     const reserve = new AnswerReserve(1);
     reserve.record(1_000, 0);
