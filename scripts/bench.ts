@@ -1,5 +1,5 @@
 // `pnpm bench [name…]`: the named benchmarks (default: store, sharing, analytics, pgbouncer, grpc,
-// auth, http, timeouts, cache), each against a baseline measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
+// auth, http, start, timeouts, cache), each against a baseline measured in the same run. `pnpm bench soak` runs the memory soak (10 minutes), which is never
 // part of the default run. DATABASE_URL names the server to use (default: the local one);
 // BENCH_DURATION_MS is how long each measurement runs (the soak's whole load), BENCH_CONCURRENCY
 // how many calls are in flight. Scratch databases are dropped after.
@@ -13,6 +13,7 @@ import { runAnalyticsBench } from '../packages/plan-store/bench/analytics.bench'
 import { runPgBouncerBench } from '../packages/plan-store/bench/pgbouncer.bench';
 import { runSharingBench } from '../packages/plan-store/bench/sharing.bench';
 import { runStoreBench } from '../packages/plan-store/bench/store.bench';
+import { runStartBench } from './start.bench';
 
 interface BenchSettings {
   databaseUrl: string;
@@ -27,6 +28,11 @@ const BENCHES = {
   grpc: { title: 'plan-service (gRPC)', defaultDurationMs: 4000, run: runGrpcBench },
   auth: { title: 'sign-in and sessions (gRPC)', defaultDurationMs: 4000, run: runAuthBench },
   http: { title: 'http-gateway (end to end)', defaultDurationMs: 4000, run: runHttpBench },
+  start: {
+    title: 'pnpm start under wrk (end to end, 100,000 plans)',
+    defaultDurationMs: 10_000,
+    run: runStartBench,
+  },
   pgbouncer: { title: 'PgBouncer', defaultDurationMs: 4000, run: runPgBouncerBench },
   cache: {
     title: 'Redis cache (plan-service with and without REDIS_URL)',
@@ -60,6 +66,7 @@ const DEFAULT_RUN: BenchName[] = [
   'grpc',
   'auth',
   'http',
+  'start',
   'timeouts',
   'cache',
 ];

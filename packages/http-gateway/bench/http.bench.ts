@@ -85,7 +85,10 @@ async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Prom
   }
 }
 
-async function startBaseline(databaseUrl: string): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+/** The single-process Fastify + raw `pg` baseline, listening on a free port of 127.0.0.1. */
+export async function startBaseline(
+  databaseUrl: string,
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_MAX });
   const generator = createCatalogPlanGenerator();
   const listQuery = pageQuery(['user_wallet'], false);

@@ -1,0 +1,260 @@
+// `pnpm bench start`: the system as `pnpm start` runs it (gateway → plan-service, each in its own
+// process → PostgreSQL), loaded by wrk at 8 and 32 connections on a database of 100,000 plans, in
+// the same run as the single-process Fastify + raw `pg` baseline of the HTTP bench (same SQL). Also
+// prints each figure against the old Python backend's, measured with the same wrk load on the same
+// kind of 2-core machine (that backend cannot run here: its packages come from PyPI).
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createPlanStore } from '@travel-planner/plan-store';
+import pg from 'pg';
+import { startBaseline } from '../packages/http-gateway/bench/http.bench';
+import { createScratchDatabase, freePort } from '../test/support';
+
+const run = promisify(execFile);
+const START_SCRIPT = fileURLToPath(new URL('./start.ts', import.meta.url));
+const SCRATCH = 'plan_bench_start';
+const SEEDED_PLANS = 100_000;
+const CONFIRM_WALLET = `0x${'c'.repeat(40)}`;
+const LIST_WALLET = `0x${'d'.repeat(40)}`;
+const SEED_WALLET = '0x1234567890123456789012345678901234567890';
+const CONFIRM_PLANS = 64;
+const LIST_PLANS = 20;
+const CONNECTIONS = [8, 32];
+
+// The old FastAPI backend at 8 connections (req/s, p99 ms), and the targets against it.
+const OLD_BACKEND = {
+  generate: { rps: 125, p99: 124, times: 4 },
+  list: { rps: 162, p99: 96, times: 4 },
+  confirm: { rps: 122, p99: 135, times: 5 },
+} as const;
+type EndpointName = keyof typeof OLD_BACKEND;
+
+export interface StartBenchOptions {
+  /** Server to run on (any database of it); the scratch database `plan_bench_start` is made and dropped. */
+  databaseUrl: string;
+  /** How long wrk loads each endpoint, per contender and connection count, in ms. */
+  durationMs: number;
+}
+
+interface Figures {
+  rps: number;
+  p99: number;
+}
+
+// wrk's latency figures carry their unit: 850.12us, 12.34ms, 1.20s.
+function milliseconds(text: string): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!match) throw new Error(`unexpected wrk latency ${text}`);
+  const value = Number(match[1]);
+  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+}
+
+async function wrk(url: string, script: string, connections: number, seconds: number): Promise<Figures> {
+  const { stdout } = await run('wrk', [
+    '-t1',
+    `-c${connections}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    script,
+    url,
+  ]);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
+  const p99 = /^\s+99%\s+(\S+)$/m.exec(stdout)?.[1];
+  if (!rps || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
+  if (/Non-2xx/.test(stdout)) throw new Error(`wrk saw failed responses:\n${stdout}`);
+  return { rps: Number(rps), p99: milliseconds(p99) };
+}
+
+// wrk scripts: one request each, confirm cycling through plans confirmed once (a no-op success).
+function writeScripts(dir: string, confirmIds: string[]): Record<EndpointName, string> {
+  const post = (body: string) =>
+    `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '${body}'\n`;
+  const scripts = {
+    generate: post(JSON.stringify({ destination: 'Paris', budget: 2000, user_wallet: SEED_WALLET })),
+    list: '',
+    confirm: `local ids = {${confirmIds.map((id) => `"${id}"`).join(',')}}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i % #ids + 1
+  return wrk.format(nil, "/confirm_plan", nil, '{"plan_id":"' .. ids[i] .. '","user_wallet":"${CONFIRM_WALLET}"}')
+end
+`,
+  };
+  const paths = {} as Record<EndpointName, string>;
+  for (const [name, text] of Object.entries(scripts)) {
+    paths[name as EndpointName] = join(dir, `${name}.lua`);
+    writeFileSync(paths[name as EndpointName], text);
+  }
+  return paths;
+}
+
+const PATHS: Record<EndpointName, string> = {
+  generate: '/generate_plan',
+  list: `/get_user_plans/${LIST_WALLET}`,
+  confirm: '/confirm_plan',
+};
+
+// `pnpm start` against the scratch database, its logs read and dropped as a container's would be.
+async function startSystem(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...process.execArgv, START_SCRIPT], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PLAN_SERVICE_ADDR: `127.0.0.1:${await freePort()}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const onData = (chunk: Buffer) => {
+      if (output.length < 100_000) output += chunk.toString();
+      if (output.includes('Ctrl-C stops everything')) ready();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`pnpm start exited with ${code}:\n${output}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+async function stopSystem(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGINT');
+  await exited;
+}
+
+async function seed(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // 100,000 plans over 5,000 wallets, a few kilobytes of plan_data like a generated plan.
+    await client.query(
+      `insert into plans (user_wallet, destination, budget, plan_data, status, created_at)
+       select '0x' || lpad(to_hex(g % 5000), 40, 'a'), (array['Paris','Tokyo','Rome','Lima'])[1 + g % 4],
+         2000, jsonb_build_object('grand_total', 1800, 'notes', repeat('x', 2000)),
+         (array['generated','confirmed','cancelled'])[1 + g % 3], now() - g * interval '1 minute'
+       from generate_series(1, $1::int) g`,
+      [SEEDED_PLANS],
+    );
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+}
+
+async function post(base: string, path: string, body: object): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function row(cells: (string | number)[]): string {
+  const widths = [9, 6, 10, 8, 10, 8, 7, 8, 12];
+  return cells.map((cell, i) => String(cell).padStart(widths[i] ?? 10)).join('  ');
+}
+
+/**
+ * Seeds 100,000 plans, starts `pnpm start` and the Fastify + raw pg baseline on the same database,
+ * and prints req/s and p99 of each endpoint at 8 and 32 connections for both, the ratio, and the
+ * figure against the old backend's. Needs `wrk` (Debian: `apt-get install wrk`).
+ */
+export async function runStartBench(options: StartBenchOptions): Promise<void> {
+  const found = await run('wrk', ['--version']).then(
+    () => true,
+    (err: { stdout?: string }) => Boolean(err.stdout?.includes('wrk')),
+  );
+  if (!found) {
+    console.log('skipped: wrk is not installed (Debian: apt-get install wrk)');
+    return;
+  }
+  const seconds = Math.max(1, Math.round(options.durationMs / 1000));
+  const scratch = await createScratchDatabase(options.databaseUrl, SCRATCH);
+  const dir = mkdtempSync(join(tmpdir(), 'plan-bench-start-'));
+  const cleanups: Array<() => Promise<unknown> | unknown> = [
+    () => scratch.drop(),
+    () => rmSync(dir, { recursive: true, force: true }),
+  ];
+  try {
+    const store = createPlanStore({ databaseUrl: scratch.url, logger: { warn() {} } });
+    await store.migrate.latest().finally(() => store.close());
+    await seed(scratch.url);
+
+    const system = await startSystem(scratch.url);
+    cleanups.push(() => stopSystem(system.child));
+    const baseline = await startBaseline(scratch.url);
+    cleanups.push(() => baseline.close());
+    const address = baseline.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('baseline not on TCP');
+    const targets = { start: system.base, baseline: `http://127.0.0.1:${address.port}` };
+
+    const confirmIds: string[] = [];
+    for (let i = 0; i < CONFIRM_PLANS; i += 1) {
+      const body = { destination: 'Rome', budget: 3000, user_wallet: CONFIRM_WALLET };
+      const { plan } = (await post(system.base, '/generate_plan', body)) as { plan: { plan_id: string } };
+      await post(system.base, '/confirm_plan', { plan_id: plan.plan_id, user_wallet: CONFIRM_WALLET });
+      confirmIds.push(plan.plan_id);
+    }
+    for (let i = 0; i < LIST_PLANS; i += 1) {
+      await post(system.base, '/generate_plan', {
+        destination: 'Tokyo',
+        budget: 6000,
+        user_wallet: LIST_WALLET,
+      });
+    }
+    const scripts = writeScripts(dir, confirmIds);
+    const names = Object.keys(PATHS) as EndpointName[];
+    // Warm-up: JIT, pools and the gRPC channel.
+    for (const name of names) {
+      await wrk(`${targets.start}${PATHS[name]}`, scripts[name], 8, 2);
+      await wrk(`${targets.baseline}${PATHS[name]}`, scripts[name], 8, 2);
+    }
+
+    console.log(
+      `pnpm start (gateway and plan-service processes) vs single-process Fastify + raw pg (same SQL), ` +
+        `${SEEDED_PLANS.toLocaleString('en')} plans, wrk ${seconds} s per endpoint, contender and connection count`,
+    );
+    console.log(
+      row(['endpoint', 'conns', 'start r/s', 'p99 ms', 'base r/s', 'p99 ms', 'ratio', 'x old', 'p99 vs old']),
+    );
+    for (const connections of CONNECTIONS) {
+      for (const name of names) {
+        const ours = await wrk(`${targets.start}${PATHS[name]}`, scripts[name], connections, seconds);
+        const base = await wrk(`${targets.baseline}${PATHS[name]}`, scripts[name], connections, seconds);
+        const old = OLD_BACKEND[name];
+        console.log(
+          row([
+            name,
+            connections,
+            ours.rps.toFixed(0),
+            ours.p99.toFixed(1),
+            base.rps.toFixed(0),
+            base.p99.toFixed(1),
+            (ours.rps / base.rps).toFixed(2),
+            connections === 8 ? `${(ours.rps / old.rps).toFixed(1)}/${old.times}` : '',
+            connections === 8 ? `${(ours.p99 / old.p99).toFixed(2)}/0.33` : '',
+          ]),
+        );
+      }
+    }
+    console.log(
+      'targets: ratio >= 0.75; at 8 connections x old >= 4 (generate, list) and 5 (confirm) with p99 <= 1/3 of ' +
+        "the old backend's; at 32 connections no less than at 8",
+    );
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
