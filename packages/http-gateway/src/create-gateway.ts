@@ -10,7 +10,6 @@ import { metricsPlugin } from './plugins/metrics';
 import { planClientPlugin } from './plugins/plan-client';
 import { sessionPlugin } from './plugins/session';
 import { echoRequestId } from './request-id';
-import { logCompletedRequest } from './request-log';
 import { RouteShapes } from './route-shapes';
 import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
@@ -36,7 +35,6 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   // Only JSON bodies: a text/plain body is a 415, not a string handed to a schema that wants an object.
   app.removeContentTypeParser(['text/plain']);
   app.addHook('onRequest', echoRequestId);
-  app.addHook('onResponse', logCompletedRequest);
   app.setErrorHandler(errorHandler(settings.bodyLimitBytes));
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onRoute', routeShapes.record);

@@ -3,6 +3,7 @@ import type { FastifyHttpOptions } from 'fastify';
 import { clientErrorHandler, frameworkErrorHandler } from './errors';
 import type { GatewaySettings } from './gateway-options';
 import { requestIdFor } from './request-id';
+import { OneLinePerRequest } from './request-log';
 import type { RouteShapes } from './route-shapes';
 
 /** The options the gateway's Fastify instance is built with. */
@@ -13,8 +14,7 @@ export function fastifyServerOptions(
   const timeouts = settings.serverTimeouts;
   return {
     logger: settings.logger,
-    // One line per request instead of two: see request-log.ts.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: settings.bodyLimitBytes,
     // Slow clients are cut off: a whole request must arrive within requestReceiveTimeoutMs and an idle
     // socket is closed after connectionTimeoutMs (both unbounded by default in Fastify).
