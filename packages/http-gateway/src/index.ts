@@ -90,6 +90,7 @@ export {
   setSessionCookie,
 } from './plugins/session';
 export { echoRequestId, isValidRequestId, requestIdFor } from './request-id';
+export { OneLinePerRequest } from './request-log';
 export { RouteShapes } from './route-shapes';
 export type { AnalyticsRoutesOptions } from './routes/analytics';
 export { analyticsRoutes, summaryJson } from './routes/analytics';

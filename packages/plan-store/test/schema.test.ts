@@ -125,7 +125,11 @@ describe('the plans table as the migrations create it', () => {
     expect(triggers).toEqual([
       {
         tgname: 'analytics_track_plan',
-        def: 'CREATE TRIGGER analytics_track_plan AFTER INSERT OR DELETE OR UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION analytics_track_plan()',
+        def: 'CREATE TRIGGER analytics_track_plan AFTER INSERT OR UPDATE ON public.plans FOR EACH ROW EXECUTE FUNCTION analytics_track_plan()',
+      },
+      {
+        tgname: 'analytics_track_plan_delete',
+        def: 'CREATE TRIGGER analytics_track_plan_delete BEFORE DELETE ON public.plans FOR EACH ROW EXECUTE FUNCTION analytics_track_plan_delete()',
       },
       {
         tgname: 'update_plans_updated_at',
