@@ -287,6 +287,12 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
         await filler.close(); // waits for the fills in flight
       }
     };
+    // The first page of every wallet, as the gateway asks for it.
+    const walletPageReads = byWallet.map(
+      ([plan]) =>
+        (store: ReturnType<typeof createPlanStore>) =>
+          store.plans.listByWallet(plan!.wallet, { limit: MAX_PAGE_SIZE }),
+    );
     const seconds = Math.max(1, Math.round(options.durationMs / 1000));
     const warmSeconds = Math.max(1, Math.round(seconds / 2));
     const n = options.concurrency;
@@ -295,14 +301,8 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
     await loadHttp(plainUrl, listMix, warmSeconds, n);
     await loadHttp(cachedUrl, listMix, warmSeconds, n);
     const listOff = await loadHttp(plainUrl, listMix, seconds, n);
-    await warm(
-      byWallet.map(
-        ([plan]) =>
-          (store) =>
-            store.plans.listByWallet(plan!.wallet, { limit: MAX_PAGE_SIZE }),
-      ),
-    );
-    let before = await cacheCounts(metricsPort);
+    await warm(walletPageReads);
+    const before = await cacheCounts(metricsPort);
     const listOn = await loadHttp(cachedUrl, listMix, seconds, n);
     rows.push({
       name: listMix.name,
@@ -314,48 +314,38 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<void> {
       console.log(`  ! failed responses: without ${listOff.failed}, with ${listOn.failed}`);
     }
 
-    await loadCalls('warm', listCallMix(plain.client), options.durationMs / 2, n);
-    await loadCalls('warm', listCallMix(cached.client), options.durationMs / 2, n);
-    const listCallsOff = await loadCalls('ListUserPlans', listCallMix(plain.client), options.durationMs, n);
-    await warm(
-      byWallet.map(
-        ([plan]) =>
-          (store) =>
-            store.plans.listByWallet(plan!.wallet, { limit: MAX_PAGE_SIZE }),
-      ),
+    // A gRPC load with and without the cache: both warmed up, then measured, the cache filled with
+    // `reads` right before its own measurement.
+    const compareCalls = async (
+      name: string,
+      mix: (client: PlanServiceClient) => () => Promise<unknown>,
+      reads: Array<(store: ReturnType<typeof createPlanStore>) => Promise<unknown>>,
+    ) => {
+      await loadCalls('warm', mix(plain.client), options.durationMs / 2, n);
+      await loadCalls('warm', mix(cached.client), options.durationMs / 2, n);
+      const off = await loadCalls(name, mix(plain.client), options.durationMs, n);
+      await warm(reads);
+      const counted = await cacheCounts(metricsPort);
+      const on = await loadCalls(name, mix(cached.client), options.durationMs, n);
+      rows.push({
+        name: `${name} 95:5 (gRPC)`,
+        without: fromCalls(off),
+        with: fromCalls(on),
+        ...windowOf(counted, await cacheCounts(metricsPort)),
+      });
+      return off.errors + on.errors;
+    };
+    let errors = await compareCalls('ListUserPlans', listCallMix, walletPageReads);
+    errors += await compareCalls(
+      'GetPlan',
+      getMix,
+      byWallet.flat().map((plan) => (store) => store.plans.get(plan.id)),
     );
-    before = await cacheCounts(metricsPort);
-    const listCallsOn = await loadCalls('ListUserPlans', listCallMix(cached.client), options.durationMs, n);
-    rows.push({
-      name: 'ListUserPlans 95:5 (gRPC)',
-      without: fromCalls(listCallsOff),
-      with: fromCalls(listCallsOn),
-      ...windowOf(before, await cacheCounts(metricsPort)),
-    });
-
-    await loadCalls('warm', getMix(plain.client), options.durationMs / 2, n);
-    await loadCalls('warm', getMix(cached.client), options.durationMs / 2, n);
-    const getOff = await loadCalls('GetPlan', getMix(plain.client), options.durationMs, n);
-    await warm(byWallet.flat().map((plan) => (store) => store.plans.get(plan.id)));
-    before = await cacheCounts(metricsPort);
-    const getOn = await loadCalls('GetPlan', getMix(cached.client), options.durationMs, n);
-    rows.push({
-      name: 'GetPlan 95:5 (gRPC)',
-      without: fromCalls(getOff),
-      with: fromCalls(getOn),
-      ...windowOf(before, await cacheCounts(metricsPort)),
-    });
 
     const writeOff = await loadCalls('ConfirmPlan', confirms(plain.client), options.durationMs, n);
     const writeOn = await loadCalls('ConfirmPlan', confirms(cached.client), options.durationMs, n);
     rows.push({ name: 'ConfirmPlan only (gRPC)', without: fromCalls(writeOff), with: fromCalls(writeOn) });
-    const errors =
-      listCallsOff.errors +
-      listCallsOn.errors +
-      getOff.errors +
-      getOn.errors +
-      writeOff.errors +
-      writeOn.errors;
+    errors += writeOff.errors + writeOn.errors;
 
     console.log(
       `plan-service without and with the Redis cache: ${WALLETS} wallets x ${PLANS_PER_WALLET} plans, ` +
