@@ -109,3 +109,20 @@ export const analyticsLoginSchema = {
     ...failures(genericErrorBody),
   },
 } as const;
+
+/** `GET /analytics`: the page itself, static HTML that holds no figures (it fetches the summary). */
+export const analyticsPageSchema = {
+  operationId: 'getAnalyticsPage',
+  tags: ['analytics'],
+  summary: 'The analytics page: charts and tables of the summary, with a date range and a token login',
+  // Open: the figures come from GET /analytics/summary, which checks the token.
+  security: [],
+  response: {
+    200: {
+      description: 'The page (its script and Chart.js are served by the gateway, nothing by another host)',
+      content: { 'text/html': { schema: { type: 'string' } } },
+    },
+    // A refused request (the rate limit) or a failure answers in the gateway's JSON error shape.
+    ...failures(genericErrorBody),
+  },
+} as const;

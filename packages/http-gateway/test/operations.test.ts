@@ -45,6 +45,7 @@ describe('OpenAPI and docs', () => {
       '/plans/{plan_id}/events': ['get'],
       '/analytics/summary': ['get'],
       '/analytics/login': ['post'],
+      '/analytics': ['get'],
       '/health': ['get'],
       '/metrics': ['get'],
       '/auth/nonce': ['get'],
@@ -77,6 +78,7 @@ describe('OpenAPI and docs', () => {
     expect(securityOf('/generate_plan', 'post')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }, {}]);
     expect(securityOf('/health', 'get')).toEqual([]);
     expect(securityOf('/auth/verify', 'post')).toEqual([]);
+    expect(securityOf('/analytics', 'get')).toEqual([]);
     expect(securityOf('/auth/session', 'get')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
 
     // The document is generated from the very schemas that validate requests.

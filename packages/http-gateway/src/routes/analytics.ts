@@ -5,7 +5,7 @@ import { ANALYTICS_COOKIE, ANALYTICS_COOKIE_MAX_AGE_S, type AnalyticsAccess } fr
 import { chartJsSource } from '../analytics-page/assets';
 import { ANALYTICS_ASSETS, ANALYTICS_CSP, analyticsPageHtml } from '../analytics-page/page-html';
 import { ANALYTICS_PAGE_SCRIPT } from '../analytics-page/page-script';
-import { analyticsLoginSchema, analyticsSummarySchema } from '../analytics-schemas';
+import { analyticsLoginSchema, analyticsPageSchema, analyticsSummarySchema } from '../analytics-schemas';
 import { errorBody } from '../legacy-bodies';
 
 /** Options of {@link analyticsRoutes}. */
@@ -103,7 +103,7 @@ export const analyticsRoutes: FastifyPluginAsync<AnalyticsRoutesOptions> = async
   asset(ANALYTICS_ASSETS.chart, 'text/javascript; charset=utf-8', chartJs);
   asset(ANALYTICS_ASSETS.script, 'text/javascript; charset=utf-8', ANALYTICS_PAGE_SCRIPT);
 
-  app.get('/analytics', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/analytics', { schema: analyticsPageSchema }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', ANALYTICS_CSP)
