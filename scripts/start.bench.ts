@@ -3,19 +3,18 @@
 // the same run as the single-process Fastify + raw `pg` baseline of the HTTP bench (same SQL). Also
 // prints each figure against the old Python backend's, measured with the same wrk load on the same
 // kind of 2-core machine (that backend cannot run here: its packages come from PyPI).
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPlanStore } from '@travel-planner/plan-store';
 import pg from 'pg';
 import { startBaseline } from '../packages/http-gateway/bench/http.bench';
+import { startSystem, stopSystem } from '../test/start-process';
 import { createScratchDatabase, freePort } from '../test/support';
 
 const run = promisify(execFile);
-const START_SCRIPT = fileURLToPath(new URL('./start.ts', import.meta.url));
 const SCRATCH = 'plan_bench_start';
 const SEEDED_PLANS = 100_000;
 const CONFIRM_WALLET = `0x${'c'.repeat(40)}`;
@@ -101,38 +100,6 @@ const PATHS: Record<EndpointName, string> = {
   confirm: '/confirm_plan',
 };
 
-// `pnpm start` against the scratch database, its logs read and dropped as a container's would be.
-async function startSystem(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...process.execArgv, START_SCRIPT], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      PLAN_SERVICE_ADDR: `127.0.0.1:${await freePort()}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const onData = (chunk: Buffer) => {
-      if (output.length < 100_000) output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) ready();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`pnpm start exited with ${code}:\n${output}`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-async function stopSystem(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGINT');
-  await exited;
-}
-
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -193,23 +160,31 @@ export async function runStartBench(options: StartBenchOptions): Promise<void> {
     await store.migrate.latest().finally(() => store.close());
     await seed(scratch.url);
 
-    const system = await startSystem(scratch.url);
-    cleanups.push(() => stopSystem(system.child));
+    // `pnpm start` against the scratch database, its logs read and dropped as a container's would be.
+    const port = await freePort();
+    const system = await startSystem({
+      ...process.env,
+      DATABASE_URL: scratch.url,
+      PORT: String(port),
+      PLAN_SERVICE_ADDR: `127.0.0.1:${await freePort()}`,
+    });
+    cleanups.push(() => stopSystem(system, 'SIGINT'));
+    const startUrl = `http://127.0.0.1:${port}`;
     const baseline = await startBaseline(scratch.url);
     cleanups.push(() => baseline.close());
     const address = baseline.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('baseline not on TCP');
-    const targets = { start: system.base, baseline: `http://127.0.0.1:${address.port}` };
+    const targets = { start: startUrl, baseline: `http://127.0.0.1:${address.port}` };
 
     const confirmIds: string[] = [];
     for (let i = 0; i < CONFIRM_PLANS; i += 1) {
       const body = { destination: 'Rome', budget: 3000, user_wallet: CONFIRM_WALLET };
-      const { plan } = (await post(system.base, '/generate_plan', body)) as { plan: { plan_id: string } };
-      await post(system.base, '/confirm_plan', { plan_id: plan.plan_id, user_wallet: CONFIRM_WALLET });
+      const { plan } = (await post(startUrl, '/generate_plan', body)) as { plan: { plan_id: string } };
+      await post(startUrl, '/confirm_plan', { plan_id: plan.plan_id, user_wallet: CONFIRM_WALLET });
       confirmIds.push(plan.plan_id);
     }
     for (let i = 0; i < LIST_PLANS; i += 1) {
-      await post(system.base, '/generate_plan', {
+      await post(startUrl, '/generate_plan', {
         destination: 'Tokyo',
         budget: 6000,
         user_wallet: LIST_WALLET,

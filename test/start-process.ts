@@ -22,6 +22,8 @@ export async function startSystem(env: NodeJS.ProcessEnv): Promise<ChildProcess>
       output += chunk.toString();
       if (output.includes('Ctrl-C stops everything')) {
         clearTimeout(timer);
+        // From now on its log lines are read and dropped (a full pipe would stall it), not kept.
+        for (const stream of [child.stdout!, child.stderr!]) stream.off('data', onData).resume();
         ready();
       }
     };
