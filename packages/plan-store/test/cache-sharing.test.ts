@@ -3,32 +3,17 @@
 import type { PlanStore } from '@travel-planner/plan-store';
 import { PlanOwnershipError } from '@travel-planner/plan-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  createTestStore,
-  deleteKeys,
-  randomWallet,
-  type TestDatabase,
-  testRedisUrl,
-  uniquePrefix,
-} from '../../../test/support';
-import { cachedRead, cacheReady, planInput } from './helpers';
+import { randomWallet } from '../../../test/support';
+import { cachedRead, createCachedTestStore, planInput } from './helpers';
 
 describe('plan cache with sharing', () => {
-  const prefix = uniquePrefix();
-  let db: TestDatabase;
   let store: PlanStore;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    store = createTestStore(db, { cache: { url: testRedisUrl(), keyPrefix: prefix } });
-    await cacheReady(store);
+    ({ store, close } = await createCachedTestStore());
   });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-    await deleteKeys(testRedisUrl(), prefix);
-  });
+  afterAll(() => close?.());
 
   const sharedIds = async (wallet: string) =>
     (await store.shares.listSharedWith(wallet)).plans.map((shared) => shared.plan.id);

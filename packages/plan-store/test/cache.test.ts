@@ -4,31 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   createTestStore,
-  deleteKeys,
   freePort,
-  type TestDatabase,
-  testRedisUrl,
   uniquePrefix,
   WALLET_A,
   WALLET_B,
 } from '../../../test/support';
-import { cachedRead, cacheReady, planInput } from './helpers';
+import { cachedRead, createCachedTestStore, planInput } from './helpers';
 
 describe('plan cache', () => {
-  const prefix = uniquePrefix();
-  let db: TestDatabase;
   let store: PlanStore;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    store = createTestStore(db, { cache: { url: testRedisUrl(), keyPrefix: prefix } });
-    await cacheReady(store);
+    ({ store, close } = await createCachedTestStore());
   });
-  afterAll(async () => {
-    await store?.close();
-    await db?.drop();
-    await deleteKeys(testRedisUrl(), prefix);
-  });
+  afterAll(() => close?.());
 
   it('answers repeated gets from Redis with the same plan, Dates included', async () => {
     const plan = await store.plans.create(planInput());

@@ -1,7 +1,14 @@
 // plan-store's own fixtures; shared test support is in test/support.
 import type { CreatePlanInput, PlanStore } from '@travel-planner/plan-store';
 import { expect, vi } from 'vitest';
-import { WALLET_A } from '../../../test/support';
+import {
+  createTestDatabase,
+  createTestStore,
+  deleteKeys,
+  testRedisUrl,
+  uniquePrefix,
+  WALLET_A,
+} from '../../../test/support';
 
 /** A valid create input, overridable field by field. */
 export function planInput(overrides: Partial<CreatePlanInput> = {}): CreatePlanInput {
@@ -37,6 +44,25 @@ export async function cacheReady(store: PlanStore): Promise<void> {
     },
     { timeout: 5000, interval: 20 },
   );
+}
+
+/**
+ * A store on a database of its own with the cache on, under a key prefix of its own, once its Redis
+ * connection is up; `close` stops it and drops the database and the keys.
+ */
+export async function createCachedTestStore(): Promise<{ store: PlanStore; close(): Promise<void> }> {
+  const prefix = uniquePrefix();
+  const db = await createTestDatabase();
+  const store = createTestStore(db, { cache: { url: testRedisUrl(), keyPrefix: prefix } });
+  await cacheReady(store);
+  return {
+    store,
+    async close() {
+      await store.close();
+      await db.drop();
+      await deleteKeys(testRedisUrl(), prefix);
+    },
+  };
 }
 
 /** Repeats `read` until the cache answers it (fills happen in the background after a miss). */
