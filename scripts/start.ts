@@ -84,7 +84,7 @@ async function stopAll(): Promise<void> {
 
 async function main(): Promise<void> {
   // Configuration first: a bad variable is reported before anything starts.
-  resolveOptions();
+  const storeOptions = resolveOptions();
   const serviceConfig = serviceConfigFromEnv();
   const gatewayConfig = gatewayConfigFromEnv();
   if (serviceConfig.tls) {
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       '',
       `database      ${redactSecrets(embedded?.url ?? databaseUrl ?? '')}${embedded ? ` (embedded, data in ${embedded.dataDir})` : ''}`,
       `migrations    ${migrations.length ? `applied ${migrations.join(', ')}` : 'up to date'}`,
-      `cache         ${resolveOptions().cache ? 'Redis at REDIS_URL' : 'off (set REDIS_URL to cache reads in Redis)'}`,
+      `cache         ${storeOptions.cache ? 'Redis at REDIS_URL' : 'off (set REDIS_URL to cache reads in Redis)'}`,
       `plan-service  grpc://127.0.0.1:${servicePort}  (process ${service.pid})`,
       `gateway       http://${local}:${port}  (API docs: http://${local}:${port}/docs)${local === gatewayConfig.host ? '' : ', on every network interface'}`,
       '',
