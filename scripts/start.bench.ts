@@ -2,7 +2,8 @@
 // process → PostgreSQL), loaded by wrk at 8 and 32 connections on a database of 100,000 plans, in
 // the same run as the single-process Fastify + raw `pg` baseline of the HTTP bench (same SQL). Also
 // prints each figure against the old Python backend's, measured with the same wrk load on the same
-// kind of 2-core machine (that backend cannot run here: its packages come from PyPI).
+// kind of 2-core machine (that backend cannot run here: its packages come from PyPI), and the CPU
+// time each tier spent per request (the gateway, plan-service, PostgreSQL; the baseline, PostgreSQL).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { startBaseline } from '../packages/http-gateway/bench/http.bench';
 import { startSystem, stopSystem } from '../test/start-process';
 import { createScratchDatabase, freePort } from '../test/support';
+import { childrenRunning, cpuMsDuring } from './process-cpu';
 
 const run = promisify(execFile);
 const SCRATCH = 'plan_bench_start';
@@ -42,6 +44,7 @@ export interface StartBenchOptions {
 interface Figures {
   rps: number;
   p99: number;
+  requests: number;
 }
 
 // wrk's latency figures carry their unit: 850.12us, 12.34ms, 1.20s.
@@ -64,9 +67,10 @@ async function wrk(url: string, script: string, connections: number, seconds: nu
   ]);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
   const p99 = /^\s+99%\s+(\S+)$/m.exec(stdout)?.[1];
-  if (!rps || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
+  const requests = /(\d+) requests in/.exec(stdout)?.[1];
+  if (!rps || !p99 || !requests) throw new Error(`unexpected wrk output:\n${stdout}`);
   if (/Non-2xx/.test(stdout)) throw new Error(`wrk saw failed responses:\n${stdout}`);
-  return { rps: Number(rps), p99: milliseconds(p99) };
+  return { rps: Number(rps), p99: milliseconds(p99), requests: Number(requests) };
 }
 
 // wrk scripts: one request each, confirm cycling through plans confirmed once (a no-op success).
@@ -127,6 +131,27 @@ async function post(base: string, path: string, body: object): Promise<Record<st
   });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return (await response.json()) as Record<string, unknown>;
+}
+
+// The backends serving the contenders' pools (not this monitor's own).
+const CLIENT_BACKENDS = `select pid from pg_stat_activity
+  where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`;
+
+// Each tier's CPU milliseconds per request, in the order the tiers were named.
+const perRequest = (cpuMs: Record<string, number | undefined>, requests: number) =>
+  Object.values(cpuMs).map((ms) => (ms === undefined ? undefined : ms / requests));
+
+const sumOf = (values: (number | undefined)[]) =>
+  values.every((value) => value !== undefined) ? values.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+
+function cpuRow(cells: (string | number | undefined)[]): string {
+  return cells
+    .map((cell, i) => {
+      const text =
+        cell === undefined ? 'n/a' : typeof cell === 'number' && i > 1 ? cell.toFixed(3) : String(cell);
+      return text.padStart(i === 0 ? 9 : i === 1 ? 6 : 9);
+    })
+    .join('  ');
 }
 
 function row(cells: (string | number)[]): string {
@@ -198,6 +223,20 @@ export async function runStartBench(options: StartBenchOptions): Promise<void> {
       await wrk(`${targets.baseline}${PATHS[name]}`, scripts[name], 8, 2);
     }
 
+    // Who spends the CPU: each tier's processes, read from /proc around every wrk run.
+    const monitor = new pg.Client({ connectionString: scratch.url });
+    await monitor.connect();
+    cleanups.push(() => monitor.end());
+    const backends = async () =>
+      (await monitor.query<{ pid: number }>(CLIENT_BACKENDS)).rows.map((r) => r.pid);
+    const gatewayPid = system.pid!;
+    const startTiers = {
+      gateway: () => [gatewayPid],
+      service: () => childrenRunning(gatewayPid, 'plan-service'),
+      postgres: backends,
+    };
+    const baselineTiers = { baseline: () => [process.pid], postgres: backends };
+
     console.log(
       `pnpm start (gateway and plan-service processes) vs single-process Fastify + raw pg (same SQL), ` +
         `${SEEDED_PLANS.toLocaleString('en')} plans, wrk ${seconds} s per endpoint, contender and connection count`,
@@ -205,30 +244,56 @@ export async function runStartBench(options: StartBenchOptions): Promise<void> {
     console.log(
       row(['endpoint', 'conns', 'start r/s', 'p99 ms', 'base r/s', 'p99 ms', 'ratio', 'x old', 'p99 vs old']),
     );
+    const cpuRows: string[] = [];
     for (const connections of CONNECTIONS) {
       for (const name of names) {
-        const ours = await wrk(`${targets.start}${PATHS[name]}`, scripts[name], connections, seconds);
-        const base = await wrk(`${targets.baseline}${PATHS[name]}`, scripts[name], connections, seconds);
+        const ours = await cpuMsDuring(startTiers, () =>
+          wrk(`${targets.start}${PATHS[name]}`, scripts[name], connections, seconds),
+        );
+        const base = await cpuMsDuring(baselineTiers, () =>
+          wrk(`${targets.baseline}${PATHS[name]}`, scripts[name], connections, seconds),
+        );
         const old = OLD_BACKEND[name];
         console.log(
           row([
             name,
             connections,
-            ours.rps.toFixed(0),
-            ours.p99.toFixed(1),
-            base.rps.toFixed(0),
-            base.p99.toFixed(1),
-            (ours.rps / base.rps).toFixed(2),
-            connections === 8 ? `${(ours.rps / old.rps).toFixed(1)}/${old.times}` : '',
-            connections === 8 ? `${(ours.p99 / old.p99).toFixed(2)}/0.33` : '',
+            ours.result.rps.toFixed(0),
+            ours.result.p99.toFixed(1),
+            base.result.rps.toFixed(0),
+            base.result.p99.toFixed(1),
+            (ours.result.rps / base.result.rps).toFixed(2),
+            connections === 8 ? `${(ours.result.rps / old.rps).toFixed(1)}/${old.times}` : '',
+            connections === 8 ? `${(ours.result.p99 / old.p99).toFixed(2)}/0.33` : '',
           ]),
         );
+        const start = perRequest(ours.cpuMs, ours.result.requests);
+        const baseline = perRequest(base.cpuMs, base.result.requests);
+        cpuRows.push(cpuRow([name, connections, ...start, sumOf(start), ...baseline, sumOf(baseline)]));
       }
     }
     console.log(
       'targets: ratio >= 0.75; at 8 connections x old >= 4 (generate, list) and 5 (confirm) with p99 <= 1/3 of ' +
         "the old backend's; at 32 connections no less than at 8",
     );
+    console.log(
+      "x old compares with figures fixed from another machine: on a faster one it flatters; the ratio doesn't.",
+    );
+    console.log('\nCPU ms per request (user + system, from /proc; the load generator not counted)');
+    console.log(
+      cpuRow([
+        'endpoint',
+        'conns',
+        'gateway',
+        'service',
+        'postgres',
+        'start',
+        'baseline',
+        'postgres',
+        'base',
+      ]),
+    );
+    for (const line of cpuRows) console.log(line);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
