@@ -46,7 +46,11 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     );
   }
   await app.register(sessionPlugin, { corsOrigins: settings.corsOrigins });
-  await app.register(docsPlugin, { version: settings.version, authMode: settings.authMode });
+  await app.register(docsPlugin, {
+    version: settings.version,
+    authMode: settings.authMode,
+    analyticsProtected: settings.analyticsToken !== undefined,
+  });
   await app.register(planClientPlugin, {
     client: settings.planService,
     requestTimeoutMs: settings.requestTimeoutMs,

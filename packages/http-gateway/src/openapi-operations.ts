@@ -1,10 +1,14 @@
 // Security requirements of the OpenAPI document, added to every route's schema when the document
 // is built (beside its operationId), so route schemas stay about requests and responses.
+import { ANALYTICS_COOKIE } from './analytics-page/access';
 
 /** `AUTH_MODE` as the gateway documents it: whether plan endpoints need a session. */
 export type GatewayAuthMode = 'optional' | 'required';
 
-/** The security schemes of the document: the session as a bearer token or as the cookie. */
+/**
+ * The security schemes of the document: the session as a bearer token or as the cookie, and the
+ * analytics token (`ANALYTICS_TOKEN`) as a bearer token or as the cookie of the page's login.
+ */
 export const SECURITY_SCHEMES = {
   bearerAuth: {
     type: 'http',
@@ -17,6 +21,17 @@ export const SECURITY_SCHEMES = {
     name: 'tp_session',
     description: 'The HttpOnly cookie set by POST /auth/verify.',
   },
+  analyticsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The gateway's ANALYTICS_TOKEN, as Authorization: Bearer <token>.",
+  },
+  analyticsCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: ANALYTICS_COOKIE,
+    description: 'The HttpOnly cookie set by POST /analytics/login.',
+  },
 } as const;
 
 const SESSION: ReadonlyArray<Record<string, readonly string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -24,15 +39,34 @@ const SESSION: ReadonlyArray<Record<string, readonly string[]>> = [{ bearerAuth:
 const SESSION_OR_ANONYMOUS = [...SESSION, {}];
 
 // Open whatever the mode: probes, documentation and the sign-in itself.
-const OPEN_PATHS = new Set(['/health', '/metrics', '/openapi.json', '/auth/nonce', '/auth/verify']);
+const OPEN_PATHS = new Set([
+  '/health',
+  '/metrics',
+  '/openapi.json',
+  '/auth/nonce',
+  '/auth/verify',
+  '/analytics/login',
+]);
 const SESSION_PATHS = new Set(['/auth/session', '/auth/logout']);
+// The analytics figures take the analytics token, never a session.
+const ANALYTICS_PATHS = new Set(['/analytics/summary']);
+const ANALYTICS_TOKEN: ReadonlyArray<Record<string, readonly string[]>> = [
+  { analyticsToken: [] },
+  { analyticsCookie: [] },
+];
 
-/** The security requirement of a route: none for open paths, a session for the rest (optionally, in optional mode). */
+/**
+ * The security requirement of a route: none for open paths; the analytics token for the figures
+ * when `analyticsProtected` (`ANALYTICS_TOKEN` is set), else none; a session for the rest
+ * (optionally, in optional mode).
+ */
 export function securityOf(
   path: string,
   mode: GatewayAuthMode,
+  analyticsProtected = false,
 ): ReadonlyArray<Record<string, readonly string[]>> {
   if (OPEN_PATHS.has(path)) return [];
+  if (ANALYTICS_PATHS.has(path)) return analyticsProtected ? ANALYTICS_TOKEN : [];
   if (SESSION_PATHS.has(path) || mode === 'required') return SESSION;
   return SESSION_OR_ANONYMOUS;
 }

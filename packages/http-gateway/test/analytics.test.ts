@@ -145,6 +145,22 @@ describe('GET /analytics', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('says the figures take the analytics token or its login cookie, and the login and page take nothing', async () => {
+    const document = (await inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(document.components.securitySchemes).toMatchObject({
+      analyticsToken: { type: 'http', scheme: 'bearer' },
+      analyticsCookie: { type: 'apiKey', in: 'cookie', name: ANALYTICS_COOKIE },
+    });
+    expect(document.paths['/analytics/summary'].get.security).toEqual([
+      { analyticsToken: [] },
+      { analyticsCookie: [] },
+    ]);
+    expect(document.paths['/analytics/login'].post.security).toEqual([]);
+    expect(document.paths['/analytics'].get.security).toEqual([]);
+  });
+});
+
 describe('without ANALYTICS_TOKEN', () => {
   it('is open', async () => {
     const open = await startStack();

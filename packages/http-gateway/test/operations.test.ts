@@ -79,6 +79,9 @@ describe('OpenAPI and docs', () => {
     expect(securityOf('/health', 'get')).toEqual([]);
     expect(securityOf('/auth/verify', 'post')).toEqual([]);
     expect(securityOf('/analytics', 'get')).toEqual([]);
+    // No ANALYTICS_TOKEN here: the figures are open, and never take a session.
+    expect(securityOf('/analytics/summary', 'get')).toEqual([]);
+    expect(securityOf('/analytics/login', 'post')).toEqual([]);
     expect(securityOf('/auth/session', 'get')).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
 
     // The document is generated from the very schemas that validate requests.

@@ -10,6 +10,8 @@ export interface DocsPluginOptions {
   version: string;
   /** Whether plan endpoints need a session; documented as each operation's security. */
   authMode: GatewayAuthMode;
+  /** Whether the analytics figures need `ANALYTICS_TOKEN` (it is set); otherwise they are documented as open. */
+  analyticsProtected: boolean;
 }
 
 // Client generators name their methods after operationIds; the legacy endpoints keep the names of
@@ -42,7 +44,10 @@ export function operationIdOf(method: string, url: string): string {
   );
 }
 
-const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authMode }) => {
+const docs: FastifyPluginAsync<DocsPluginOptions> = async (
+  app,
+  { version, authMode, analyticsProtected },
+) => {
   // Registered before any route: @fastify/swagger collects the schemas of routes added after it.
   await app.register(swagger, {
     openapi: {
@@ -58,7 +63,7 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authM
       },
       // Relative: the API is where this document was fetched from, whatever host and port that is.
       servers: [{ url: '/', description: 'this gateway' }],
-      // Nothing by default; each operation states its own requirement (a sign-in session or none).
+      // Nothing by default; each operation states its own requirement (a session, the analytics token or none).
       security: [],
       tags: [
         { name: 'plans', description: 'Generate, list, confirm and cancel travel plans' },
@@ -68,6 +73,10 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authM
           description:
             'Share a plan as viewer or editor, edit it against its ETag (If-Match), read its audit trail. ' +
             'Only the owner shares, revokes, confirms, cancels and reads events; an editor also edits; a viewer reads.',
+        },
+        {
+          name: 'analytics',
+          description: 'Business figures (no wallet ever appears), their page and its token login',
         },
         { name: 'operations', description: 'Health and metrics' },
       ],
@@ -82,7 +91,7 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (app, { version, authM
         schema: {
           ...schema,
           operationId: own.operationId ?? operationIdOf(method, url),
-          security: own.security ?? securityOf(url, authMode),
+          security: own.security ?? securityOf(url, authMode, analyticsProtected),
         } as FastifySchema,
         url,
       };
