@@ -187,7 +187,7 @@ export async function runStartBench(options: StartBenchOptions): Promise<void> {
 
     // `pnpm start` against the scratch database, its logs read and dropped as a container's would be.
     const port = await freePort();
-    const system = await startSystem({
+    const { child: system } = await startSystem({
       ...process.env,
       DATABASE_URL: scratch.url,
       PORT: String(port),

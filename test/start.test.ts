@@ -1,7 +1,7 @@
 // `pnpm start` as a newcomer meets it: from a fresh copy of the repository in a private (0700)
 // folder, `pnpm install && pnpm start`, as root or not; the documented variables take effect; data
 // survives a restart; Ctrl-C stops everything; what cannot work is one line and a non-zero exit.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -17,6 +17,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/local-postgres';
+import { START_SCRIPT, startSystem } from './start-process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WALLET = '0x1234567890123456789012345678901234567890';
@@ -35,12 +36,13 @@ afterAll(() => {
 
 interface Started {
   child: ChildProcess;
-  output: () => string;
+  banner: string;
   base: string;
 }
 
-// Starts `command` in its own process group and waits for the ready banner.
-async function start(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Started> {
+// Starts `command` in its own process group, on free ports and with the embedded database unless
+// `env` says otherwise (a variable set to undefined is removed), and waits for the ready banner.
+async function start(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Started> {
   const port = await freePort();
   const fullEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -51,36 +53,14 @@ async function start(command: string[], cwd: string, env: NodeJS.ProcessEnv): Pr
   };
   delete fullEnv.DATABASE_URL;
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete fullEnv[name];
-  const child = spawn(command[0]!, command.slice(1), {
+  const { child, banner } = await startSystem(fullEnv, {
+    command,
     cwd,
-    env: fullEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    readyTimeoutMs: 120_000,
   });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`not ready in time:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, output: () => output, base: `http://127.0.0.1:${port}` };
+  return { child, banner, base: `http://127.0.0.1:${port}` };
 }
-
-const runStartScript = [
-  process.execPath,
-  '--conditions=@travel-planner/source',
-  '--import',
-  'tsx',
-  'scripts/start.ts',
-];
 
 // Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group.
 async function interrupt(started: Started): Promise<void> {
@@ -161,12 +141,12 @@ describe('pnpm start', () => {
       PLAN_DATA_DIR: undefined,
       PLAN_SERVICE_ADDR: undefined,
     });
-    const service = /plan-service {2}grpc:\/\/127\.0\.0\.1:(\d+) {2}\(process (\d+)\)/.exec(started.output());
+    const service = /plan-service {2}grpc:\/\/127\.0\.0\.1:(\d+) {2}\(process (\d+)\)/.exec(started.banner);
     expect(service).not.toBeNull();
     if (taken) expect(Number(service![1])).not.toBe(DEFAULT_SERVICE_PORT);
     const servicePid = Number(service![2]);
     expect(servicePid).not.toBe(started.child.pid);
-    const dataDir = /data in (\S+)\)/.exec(started.output())?.[1];
+    const dataDir = /data in (\S+)\)/.exec(started.banner)?.[1];
     expect(dataDir).toBeDefined();
     // As root the postgres user cannot enter the private folder, so the data lives elsewhere.
     if (isRoot) {
@@ -192,7 +172,7 @@ describe('pnpm start', () => {
     cleanups.push(() => rmSync(dataRoot, { recursive: true, force: true }));
     const env = { PLAN_DATA_DIR: join(dataRoot, 'postgres'), CORS_ORIGINS: 'https://app.example.com' };
 
-    const first = await start(runStartScript, ROOT, env);
+    const first = await start(START_SCRIPT, ROOT, env);
     const preflight = await fetch(`${first.base}/generate_plan`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' },
@@ -213,7 +193,7 @@ describe('pnpm start', () => {
     const planId = await generate(first.base);
     await interrupt(first);
 
-    const second = await start(runStartScript, ROOT, env);
+    const second = await start(START_SCRIPT, ROOT, env);
     const listed = await fetch(`${second.base}/get_user_plans/${WALLET}`);
     const body = (await listed.json()) as { plans: Array<{ plan_id: string }> };
     expect(body.plans.map((p) => p.plan_id)).toContain(planId);
@@ -249,7 +229,7 @@ function spawnSyncStart(env: NodeJS.ProcessEnv): { status: number | null; stderr
   const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '18999', ...env };
   delete fullEnv.DATABASE_URL;
   try {
-    execFileSync(runStartScript[0]!, runStartScript.slice(1), {
+    execFileSync(START_SCRIPT[0]!, START_SCRIPT.slice(1), {
       cwd: ROOT,
       env: fullEnv,
       encoding: 'utf8',

@@ -25,7 +25,7 @@ describe('pnpm start behind PgBouncer', () => {
 
   async function start() {
     const port = await freePort();
-    const child = await startSystem({
+    const { child } = await startSystem({
       ...process.env,
       DATABASE_URL: bouncer.urlFor(db.url),
       DATABASE_DIRECT_URL: db.url,
