@@ -33,20 +33,29 @@ function redoclyLint(document: unknown): RedoclyReport {
 }
 
 describe('the OpenAPI document', () => {
-  it("passes Redocly's recommended rules without an error or a warning", { timeout: 30_000 }, async () => {
-    // No call reaches plan-service: the document is built from the route schemas alone.
-    const client = createPlanServiceClient({ address: '127.0.0.1:9' });
-    const app = await createGateway({ planService: client, logger: false, metrics: false });
-    try {
-      const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-      const report = redoclyLint(document);
-      expect(report.problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
-      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
-    } finally {
-      await app.close();
-      client.close();
-    }
-  });
+  it.each([
+    ['without', undefined],
+    ['with', 'an-analytics-token-for-the-document'],
+  ])(
+    "passes Redocly's recommended rules without an error or a warning, %s ANALYTICS_TOKEN",
+    {
+      timeout: 30_000,
+    },
+    async (_, analyticsToken) => {
+      // No call reaches plan-service: the document is built from the route schemas alone.
+      const client = createPlanServiceClient({ address: '127.0.0.1:9' });
+      const app = await createGateway({ planService: client, logger: false, metrics: false, analyticsToken });
+      try {
+        const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+        const report = redoclyLint(document);
+        expect(report.problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
+        expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+      } finally {
+        await app.close();
+        client.close();
+      }
+    },
+  );
 
   it('names every operation for client generators', () => {
     expect(operationIdOf('POST', '/generate_plan')).toBe('generatePlan');
