@@ -2,19 +2,13 @@
 // process that answers the same requests with raw node-postgres running the same SQL, in the same
 // run, under the same load (autocannon). Prints req/s, p50 and p99 per endpoint and the ratio.
 // Alone: `pnpm bench http`.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   createCatalogPlanGenerator,
   formatPlanMarkdown,
   type GeneratedPlan,
   toProtoPlan,
 } from '@travel-planner/plan-service';
-import {
-  createPlanServiceClient,
-  type Plan,
-  type PlanServiceClient,
-} from '@travel-planner/plan-service/client';
+import { createPlanServiceClient, type Plan } from '@travel-planner/plan-service/client';
 import {
   createPlanStore,
   type PlanRow,
@@ -26,6 +20,7 @@ import { validatePaymentMethod } from '@travel-planner/plan-store/rules';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { startServiceProcess } from '../../../scripts/service-process';
 import { createScratchDatabase, freePort } from '../../../test/support';
 import { createGateway } from '../src/index';
 import { bookingSuccess, errorBody, generatePlanSuccess, userPlansSuccess } from '../src/legacy-bodies';
@@ -195,22 +190,6 @@ export async function startBaseline(
   };
 }
 
-const SERVICE_BIN = fileURLToPath(new URL('../../plan-service/src/bin.ts', import.meta.url));
-
-async function waitForServing(client: PlanServiceClient): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (
-      await client.checkHealth('', { timeoutMs: 500 }).then(
-        (s) => s === 'SERVING',
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('plan-service did not start');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Load
 
@@ -272,31 +251,15 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   try {
     await store.migrate.latest();
 
-    // plan-service runs in a process of its own, as it is deployed.
+    // plan-service runs in a process of its own, as it is deployed (and as `pnpm start` runs it).
     const servicePort = await freePort();
-    const service = spawn(
-      process.execPath,
-      ['--conditions=@travel-planner/source', '--import', 'tsx', SERVICE_BIN],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          PLAN_SERVICE_ADDR: `127.0.0.1:${servicePort}`,
-          LOG_LEVEL: 'silent',
-        },
-        stdio: 'ignore',
-      },
+    const service = await startServiceProcess(
+      { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      `127.0.0.1:${servicePort}`,
     );
-    cleanups.push(
-      () =>
-        new Promise<void>((done) => {
-          service.once('exit', () => done());
-          service.kill('SIGTERM');
-        }),
-    );
+    cleanups.push(() => service.stop());
     const client = createPlanServiceClient({ address: `127.0.0.1:${servicePort}`, defaultTimeoutMs: 5000 });
     cleanups.push(() => client.close());
-    await waitForServing(client);
     const gateway = await createGateway({ planService: client, logger: false });
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => gateway.close());
