@@ -72,7 +72,7 @@ export {
   userPlansSuccess,
 } from './legacy-bodies';
 export type { GatewayAuthMode } from './openapi-operations';
-export { SECURITY_SCHEMES, securityOf } from './openapi-operations';
+export { SECURITY_SCHEMES, securityOf, securitySchemesOf } from './openapi-operations';
 export { closeIdleConnectionsPlugin } from './plugins/close-idle-connections';
 export type { CorsPolicyPluginOptions } from './plugins/cors-policy';
 export { corsPolicyPlugin } from './plugins/cors-policy';

@@ -5,11 +5,8 @@ import { ANALYTICS_COOKIE } from './analytics-page/access';
 /** `AUTH_MODE` as the gateway documents it: whether plan endpoints need a session. */
 export type GatewayAuthMode = 'optional' | 'required';
 
-/**
- * The security schemes of the document: the session as a bearer token or as the cookie, and the
- * analytics token (`ANALYTICS_TOKEN`) as a bearer token or as the cookie of the page's login.
- */
-export const SECURITY_SCHEMES = {
+// The session, as a bearer token or as the cookie.
+const SESSION_SCHEMES = {
   bearerAuth: {
     type: 'http',
     scheme: 'bearer',
@@ -21,6 +18,10 @@ export const SECURITY_SCHEMES = {
     name: 'tp_session',
     description: 'The HttpOnly cookie set by POST /auth/verify.',
   },
+} as const;
+
+// The analytics token (`ANALYTICS_TOKEN`), as a bearer token or as the cookie of the page's login.
+const ANALYTICS_SCHEMES = {
   analyticsToken: {
     type: 'http',
     scheme: 'bearer',
@@ -33,6 +34,17 @@ export const SECURITY_SCHEMES = {
     description: 'The HttpOnly cookie set by POST /analytics/login.',
   },
 } as const;
+
+/** Every security scheme an operation of the document may state. */
+export const SECURITY_SCHEMES = { ...SESSION_SCHEMES, ...ANALYTICS_SCHEMES } as const;
+
+/**
+ * The schemes the document lists: a scheme no operation states is a linter's error, so the
+ * analytics ones only when `analyticsProtected` (`ANALYTICS_TOKEN` is set and guards the figures).
+ */
+export function securitySchemesOf(analyticsProtected: boolean): Partial<typeof SECURITY_SCHEMES> {
+  return analyticsProtected ? SECURITY_SCHEMES : SESSION_SCHEMES;
+}
 
 const SESSION: ReadonlyArray<Record<string, readonly string[]>> = [{ bearerAuth: [] }, { sessionCookie: [] }];
 // OpenAPI's empty requirement: anonymous calls are allowed too.

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
-import { type GatewayAuthMode, SECURITY_SCHEMES, securityOf } from '../openapi-operations';
+import { type GatewayAuthMode, securityOf, securitySchemesOf } from '../openapi-operations';
 
 /** Options of {@link docsPlugin}. */
 export interface DocsPluginOptions {
@@ -44,8 +44,6 @@ export function operationIdOf(method: string, url: string): string {
   );
 }
 
-const { analyticsToken: _token, analyticsCookie: _cookie, ...SESSION_SCHEMES } = SECURITY_SCHEMES;
-
 const docs: FastifyPluginAsync<DocsPluginOptions> = async (
   app,
   { version, authMode, analyticsProtected },
@@ -82,8 +80,7 @@ const docs: FastifyPluginAsync<DocsPluginOptions> = async (
         },
         { name: 'operations', description: 'Health and metrics' },
       ],
-      // A scheme no operation states is a linter's error: the analytics ones only when they guard the figures.
-      components: { securitySchemes: analyticsProtected ? SECURITY_SCHEMES : SESSION_SCHEMES },
+      components: { securitySchemes: securitySchemesOf(analyticsProtected) },
     },
     // Every operation gets an operationId and its security requirement.
     transform: ({ schema, url, route }) => {
