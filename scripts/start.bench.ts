@@ -161,8 +161,8 @@ function row(cells: (string | number)[]): string {
 
 /**
  * Seeds 100,000 plans, starts `pnpm start` and the Fastify + raw pg baseline on the same database,
- * and prints req/s and p99 of each endpoint at 8 and 32 connections for both, the ratio, and the
- * figure against the old backend's. Needs `wrk` (Debian: `apt-get install wrk`).
+ * and prints req/s and p99 of each endpoint at 8 and 32 connections for both, the ratio, the
+ * figure against the old backend's, and each tier's CPU time per request. Needs `wrk` (Debian: `apt-get install wrk`).
  */
 export async function runStartBench(options: StartBenchOptions): Promise<void> {
   const found = await run('wrk', ['--version']).then(

@@ -1,7 +1,8 @@
 // `pnpm start`: the whole system. Without DATABASE_URL it starts an embedded PostgreSQL whose data
 // survives restarts; then it migrates, starts plan-service (gRPC) in a process of its own and the
-// HTTP gateway in this one, and prints where they listen. Every setting is read by the packages' own env readers, so
-// each documented variable means here what it means for the package commands. Ctrl-C stops it all.
+// HTTP gateway in this one, and prints where they listen. Every setting is read by the packages'
+// own env readers, so each documented variable means here what it means for the package commands.
+// Ctrl-C stops it all.
 // A failure is one line on stderr and exit code 1, never a stack trace.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
